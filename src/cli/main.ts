@@ -1,0 +1,184 @@
+/**
+ * Command line (CONTRACTS §1). Exit codes: 0 gate passed, 1 gate failed,
+ * 2 the audit could not run (one paragraph naming file and line; a stack
+ * trace only with --debug).
+ */
+import { writeFileSync, existsSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../errors.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { localeLang } from '../i18n.js';
+import { checkFiles } from '../check.js';
+import { FORMATTERS } from '../formatters/index.js';
+import type { Report } from '../report/report.js';
+import type { Lang } from '../types.js';
+import { VERSION } from '../version.js';
+import { rulesCommand, explainCommand } from './rules.js';
+import { initCommand } from './init.js';
+import { isValidTimeZone } from '../time.js';
+
+export interface CommonOptions {
+  format?: string;
+  output?: string;
+  config?: string;
+  failUnder?: string;
+  maxWarnings?: string;
+  lang?: string;
+  color?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  timezone?: string;
+}
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+}
+
+const defaultIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: !!process.stdout.isTTY,
+};
+
+function parseNumber(v: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new InputError(`${name}: expected a number from ${min} to ${max}, got "${v}"`);
+  return n;
+}
+
+export function resolveLang(opt: string | undefined, config?: Config): Lang {
+  if (opt !== undefined) {
+    if (opt !== 'zh' && opt !== 'en') throw new InputError(`--lang: expected zh | en, got "${opt}"`);
+    return opt;
+  }
+  return config?.lang ?? localeLang();
+}
+
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('-f, --format <format>', `output format: ${Object.keys(FORMATTERS).join(' | ')} (default: text)`))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-c, --config <file>', 'config file (default: .scrm-audit.yaml found from the working directory upward)')
+    .option('--fail-under <score>', 'fail when a campaign scores under this (0-100; default 60 or the config\'s fail_under)')
+    .option('--max-warnings <n>', 'fail when there are more warnings than this (default: no limit)')
+    .option('--lang <lang>', 'report language: zh | en (default: from the locale)')
+    .option('--timezone <tz>', 'IANA time zone for times without an offset (default: the drafts\', the config\'s, the machine\'s)')
+    .option('--no-color', 'no colours, even on a terminal')
+    .option('-q, --quiet', 'print only campaigns with findings and the gate line')
+    .option('--debug', 'print stack traces for internal errors');
+}
+
+/** Render and emit a report; returns the exit code the gate gives. */
+export function emitReport(report: Report, opts: CommonOptions, io: Io): number {
+  const format = opts.format ?? 'text';
+  const formatter = FORMATTERS[format];
+  if (!formatter) throw new InputError(`--format: unknown format "${format}" (use ${Object.keys(FORMATTERS).join(' | ')})`);
+  const color = opts.color !== false && !opts.output && io.isTTY && !process.env.NO_COLOR;
+  const out = formatter(report, { lang: report.lang, color, quiet: opts.quiet });
+  if (opts.output) {
+    try {
+      writeFileSync(opts.output, out);
+    } catch (e) {
+      throw new InputError(`cannot write report (${(e as NodeJS.ErrnoException).code ?? String(e)})`, opts.output);
+    }
+  } else io.stdout(out);
+  return report.summary.passed ? 0 : 1;
+}
+
+export function commonSettings(opts: CommonOptions) {
+  const config = loadConfig(opts.config);
+  const lang = resolveLang(opts.lang, config);
+  if (opts.timezone !== undefined && !isValidTimeZone(opts.timezone)) throw new InputError(`--timezone: unknown time zone "${opts.timezone}"`);
+  return {
+    config,
+    lang,
+    failUnder: parseNumber(opts.failUnder, '--fail-under', 0, 100),
+    maxWarnings: parseNumber(opts.maxWarnings, '--max-warnings', -1, Number.MAX_SAFE_INTEGER),
+    timezone: opts.timezone,
+  };
+}
+
+export type CommandHook = (program: Command, io: Io, setExit: (code: number) => void) => void;
+/** Commands other modules add (logs, …) register here, so main stays small. */
+export const extraCommands: CommandHook[] = [];
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let exit = 0;
+  const setExit = (c: number) => (exit = Math.max(exit, c));
+  let debug = argv.includes('--debug');
+  const program = new Command('scrm-audit')
+    .description('Audit outbound SCRM marketing messages for signal-to-noise and intrusiveness.')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {} })
+    .showSuggestionAfterError(true);
+
+  addCommonOptions(
+    program
+      .command('check')
+      .description('audit campaign drafts (YAML/JSON files or folders), print a report')
+      .argument('<files...>', 'draft files or folders'),
+  ).action((files: string[], opts: CommonOptions) => {
+    debug ||= !!opts.debug;
+    const s = commonSettings(opts);
+    const report = checkFiles(files, { ...s });
+    setExit(emitReport(report, opts, io));
+  });
+
+  program
+    .command('rules')
+    .description('list every rule: id, severity, what it flags')
+    .option('--lang <lang>', 'zh | en')
+    .option('-c, --config <file>', 'config file')
+    .option('-f, --format <format>', 'text | json')
+    .action((opts: { lang?: string; config?: string; format?: string }) => {
+      io.stdout(rulesCommand(opts));
+    });
+
+  program
+    .command('explain')
+    .description('why a rule exists, what fires it, how to fix')
+    .argument('<rule-id>')
+    .option('--lang <lang>', 'zh | en')
+    .option('-c, --config <file>', 'config file')
+    .action((id: string, opts: { lang?: string; config?: string }) => {
+      io.stdout(explainCommand(id, opts));
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter .scrm-audit.yaml')
+    .option('--force', 'overwrite an existing file')
+    .option('-o, --output <file>', 'where to write', '.scrm-audit.yaml')
+    .option('--lang <lang>', 'comment language: zh | en')
+    .action((opts: { force?: boolean; output: string; lang?: string }) => {
+      if (existsSync(opts.output) && !opts.force) throw new InputError('already exists (use --force to overwrite)', opts.output);
+      writeFileSync(opts.output, initCommand(resolveLang(opts.lang)));
+      io.stderr(`wrote ${opts.output}\n`);
+    });
+
+  for (const hook of extraCommands) hook(program, io, setExit);
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      io.stderr(`scrm-audit: ${e.message.replace(/^error: /, '')}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.stderr(`scrm-audit: ${e.format()}\n`);
+      if (debug && e.stack) io.stderr(e.stack + '\n');
+      return 2;
+    }
+    const err = e as Error;
+    io.stderr(`scrm-audit: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && err?.stack) io.stderr(err.stack + '\n');
+    return 2;
+  }
+  return exit;
+}

@@ -1,0 +1,179 @@
+/**
+ * The rule engine: campaigns in, findings out. For each campaign it builds
+ * the shared facts, runs every enabled rule over every message, then the
+ * campaign- and run-level rules, turns each reported FindingInput into a
+ * located, worded, weighted Finding and applies suppressions. Scoring is
+ * separate (src/scoring) and reads only findings and facts.
+ */
+import type { Campaign, Finding, FindingInput, Lang, Severity, Suppression } from '../types.js';
+import type { Config } from '../config/config.js';
+import type { LoadedRule } from '../rules/index.js';
+import type { RuleRuntime } from '../rules/api.js';
+import { MessageAnalysis, type CampaignFacts } from './analysis.js';
+import { SharedLexicons } from './lexicons.js';
+import { groupTypeOf } from './group-type.js';
+import { buildRuntime } from './runtime.js';
+import { renderTemplate } from './template.js';
+
+export interface SuppressedFinding extends Finding {
+  reason: string;
+}
+
+export interface CampaignAudit {
+  campaign: Campaign;
+  facts: CampaignFacts;
+  messages: MessageAnalysis[];
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  /** Suppressions that matched no finding (stale `ignore` entries). */
+  unusedSuppressions: Array<Suppression & { messageId?: string }>;
+}
+
+export interface EngineOptions {
+  config: Config;
+  lang: Lang;
+  rules: LoadedRule[];
+}
+
+interface ActiveRule {
+  loaded: LoadedRule;
+  rt: RuleRuntime;
+  severityOverridden: boolean;
+}
+
+export function activeRules(opts: EngineOptions): ActiveRule[] {
+  return opts.rules
+    .filter((r) => opts.config.rules[r.meta.id]?.enabled !== false)
+    .map((loaded) => {
+      const ov = opts.config.rules[loaded.meta.id];
+      return { loaded, rt: buildRuntime(loaded.meta, ov, opts.config.file), severityOverridden: ov?.severity !== undefined };
+    });
+}
+
+export function campaignFacts(c: Campaign, lex: SharedLexicons, everyone: string[] = ['all']): CampaignFacts {
+  const g = groupTypeOf(c, lex);
+  const seg = c.audience.segment?.trim().toLowerCase();
+  return {
+    campaign: c,
+    groupType: g.type,
+    groupTypeSource: g.source,
+    toEveryone: (!seg || everyone.map((e) => e.toLowerCase()).includes(seg)) && c.audience.tags.length === 0,
+  };
+}
+
+export function auditCampaigns(campaigns: Campaign[], opts: EngineOptions): CampaignAudit[] {
+  const lex = new SharedLexicons(opts.config.lexicons);
+  const rules = activeRules(opts);
+  const everyone = ['all', 'everyone', '全部', '所有人', '全体'];
+  const audits: CampaignAudit[] = campaigns.map((campaign) => {
+    const facts = campaignFacts(campaign, lex, everyone);
+    return { campaign, facts, messages: campaign.messages.map((m) => new MessageAnalysis(m, facts, lex)), findings: [], suppressed: [], unusedSuppressions: [] };
+  });
+  const byId = new Map(audits.map((a) => [a.campaign.id, a]));
+  const raw = new Map<CampaignAudit, Array<{ rule: ActiveRule; input: FindingInput }>>(audits.map((a) => [a, []]));
+
+  for (const rule of rules) {
+    const { module, meta } = rule.loaded;
+    const applies = (a: CampaignAudit) => !meta.channels || meta.channels.includes(a.campaign.channel);
+    for (const audit of audits) {
+      if (!applies(audit)) continue;
+      const sink = raw.get(audit)!;
+      if (module.checkMessage) {
+        for (const ma of audit.messages) {
+          module.checkMessage({
+            rule: rule.rt,
+            campaign: audit.facts,
+            message: ma.message,
+            a: ma,
+            lex,
+            report: (input) => sink.push({ rule, input: { ...input, messageId: ma.message.id } }),
+          });
+        }
+      }
+      module.checkCampaign?.({ rule: rule.rt, campaign: audit.facts, messages: audit.messages, lex, report: (input) => sink.push({ rule, input }) });
+    }
+    module.checkRun?.({
+      rule: rule.rt,
+      campaigns: audits.filter(applies).map((a) => ({ facts: a.facts, messages: a.messages })),
+      lex,
+      report: (campaignId, input) => {
+        const a = byId.get(campaignId);
+        if (a) raw.get(a)!.push({ rule, input });
+      },
+    });
+  }
+
+  for (const audit of audits) {
+    const findings = raw.get(audit)!.map(({ rule, input }) => toFinding(audit, rule, input, opts));
+    findings.sort(compareFindings);
+    applySuppressions(audit, findings);
+  }
+  return audits;
+}
+
+function toFinding(audit: CampaignAudit, rule: ActiveRule, input: FindingInput, opts: EngineOptions): Finding {
+  const c = audit.campaign;
+  const ma = input.messageId ? audit.messages.find((m) => m.message.id === input.messageId) : undefined;
+  let pos = { line: c.line, column: c.column, endLine: c.line, endColumn: c.column };
+  let excerpt = input.excerpt ?? '';
+  if (ma) {
+    const m = ma.message;
+    const orig = input.originalRange ?? (input.range ? ma.view.toOriginal(input.range[0], input.range[1]) : undefined);
+    if (orig) {
+      pos = m.locator.locate(orig[0], orig[1]);
+      if (input.excerpt === undefined) excerpt = m.text.slice(orig[0], orig[1]);
+    } else {
+      pos = { line: m.line, column: m.column, endLine: m.line, endColumn: m.column };
+    }
+  }
+  const meta = rule.loaded.meta;
+  const severity: Severity = rule.severityOverridden ? rule.rt.severity : (input.severity ?? rule.rt.severity);
+  const variant = input.variant && meta.messages[input.variant] ? input.variant : 'default';
+  const adviceVariant = input.variant && meta.advice[input.variant] ? input.variant : 'default';
+  const data = { excerpt, ...input.data };
+  const weight = opts.config.scoring.channelWeight[c.channel] ?? 1;
+  const penalty = Math.round(rule.rt.penalty * (input.factor ?? 1) * weight * 10) / 10;
+  const finding: Finding = {
+    ruleId: meta.id,
+    severity,
+    campaignId: c.id,
+    ...(ma ? { messageId: ma.message.id } : {}),
+    file: c.source,
+    line: pos.line,
+    column: pos.column,
+    endLine: pos.endLine,
+    endColumn: pos.endColumn,
+    ...(ma?.message.row !== undefined ? { row: ma.message.row } : {}),
+    excerpt,
+    message: renderTemplate(meta.messages[variant]![opts.lang], data),
+    advice: renderTemplate(meta.advice[adviceVariant]![opts.lang], data),
+    penalty,
+    ...(input.extra ?? {}),
+  };
+  return finding;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    ((a.row ?? 0) - (b.row ?? 0))
+  );
+}
+
+function applySuppressions(audit: CampaignAudit, findings: Finding[]): void {
+  const used = new Set<Suppression>();
+  const campaignIgnores = audit.campaign.ignore;
+  for (const f of findings) {
+    const msg = f.messageId ? audit.campaign.messages.find((m) => m.id === f.messageId) : undefined;
+    const s = msg?.ignore.find((i) => i.rule === f.ruleId) ?? campaignIgnores.find((i) => i.rule === f.ruleId);
+    if (s) {
+      used.add(s);
+      audit.suppressed.push({ ...f, reason: s.reason });
+    } else audit.findings.push(f);
+  }
+  for (const m of audit.campaign.messages) for (const s of m.ignore) if (!used.has(s)) audit.unusedSuppressions.push({ ...s, messageId: m.id });
+  for (const s of campaignIgnores) if (!used.has(s)) audit.unusedSuppressions.push(s);
+}

@@ -1,0 +1,78 @@
+/** The terminal report: a table per run, then each campaign's findings with their fixes. */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Formatter } from './types.js';
+import type { Report, CampaignReport } from '../report/report.js';
+import type { Finding, Lang } from '../types.js';
+import { t } from '../i18n.js';
+
+function gradeColor(c: ChalkInstance, grade: string): ChalkInstance {
+  return grade === 'A' || grade === 'B' ? c.green : grade === 'C' ? c.yellow : c.red;
+}
+
+function sevColor(c: ChalkInstance, sev: string): ChalkInstance {
+  return sev === 'error' ? c.red : sev === 'warning' ? c.yellow : c.blue;
+}
+
+function summaryTable(report: Report, c: ChalkInstance, lang: Lang, color: boolean): string {
+  const table = new Table({
+    head: [t('campaign', lang), t('channel', lang), t('score', lang), t('grade', lang), t('snr', lang), t('intrusiveness', lang), t('findings', lang)],
+    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
+  });
+  for (const cr of report.campaigns) {
+    table.push([
+      cr.name ? `${cr.id}\n${cr.name}` : cr.id,
+      t(cr.channel, lang),
+      gradeColor(c, cr.grade)(String(cr.score)),
+      gradeColor(c, cr.grade)(cr.grade),
+      cr.snr.toFixed(2),
+      cr.intrusiveness.toFixed(2),
+      String(cr.findings.length),
+    ]);
+  }
+  return table.toString();
+}
+
+function findingLines(f: Finding, c: ChalkInstance, lang: Lang): string[] {
+  const where = f.row !== undefined ? `row ${f.row}` : `${f.line}:${f.column}`;
+  const head = `  ${c.dim(where.padEnd(7))} ${sevColor(c, f.severity)(t(f.severity, lang).padEnd(7))} ${c.bold(f.ruleId)}  ${c.dim(`−${f.penalty}`)}`;
+  const lines = [head, `          ${f.message}`];
+  if (f.advice) lines.push(`          ${c.green('→')} ${f.advice}`);
+  return lines;
+}
+
+function campaignBlock(cr: CampaignReport, c: ChalkInstance, lang: Lang): string[] {
+  const title = `${c.underline(`${cr.source}:${cr.line}`)}  ${c.bold(cr.id)}${cr.name ? ` ${cr.name}` : ''}  ${gradeColor(c, cr.grade)(`${cr.score} ${cr.grade}`)}`;
+  const out = [title];
+  const sig = cr.signals.length
+    ? cr.signals.map((s) => `${t(`feature_${s.feature}`, lang)} +${s.points}`).join(', ')
+    : '—';
+  out.push(`  ${c.dim(`${t('signals', lang)}: ${sig}   ${t('noise', lang)}: −${cr.noise}`)}`);
+  for (const [k, v] of Object.entries(cr)) {
+    // extra one-line summaries other modules attach (e.g. trust profile) under `summaryLine`
+    if (k === 'summaryLine' && typeof v === 'string') out.push(`  ${c.dim(v)}`);
+  }
+  if (!cr.findings.length) out.push(`  ${c.green('✓')} ${t('noFindings', lang)}`);
+  for (const f of cr.findings) out.push(...findingLines(f, c, lang));
+  if (cr.suppressed.length) out.push(`  ${c.dim(`(${cr.suppressed.length} ${t('suppressed', lang)})`)}`);
+  return out;
+}
+
+export const text: Formatter = (report, { lang, color, quiet }) => {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const s = report.summary;
+  const parts: string[] = [];
+  if (!quiet) parts.push(summaryTable(report, c, lang, color), '');
+  for (const cr of report.campaigns) {
+    if (quiet && !cr.findings.length) continue;
+    parts.push(...campaignBlock(cr, c, lang), '');
+  }
+  const counts =
+    lang === 'zh'
+      ? `${s.campaigns} 个活动，${s.messages} 条消息，${s.findings} 个问题（${s.errors} 错误，${s.warnings} 警告，${s.infos} 提示${s.suppressed ? `，${s.suppressed} 已豁免` : ''}），平均分 ${s.score}，最低分 ${s.lowestScore}`
+      : `${s.campaigns} campaigns, ${s.messages} messages, ${s.findings} findings (${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos${s.suppressed ? `, ${s.suppressed} suppressed` : ''}), mean score ${s.score}, lowest ${s.lowestScore}`;
+  parts.push(counts);
+  const gate = s.passed ? c.green(`${t('gate', lang)}: ${t('passed', lang)}`) : c.red(`${t('gate', lang)}: ${t('failed', lang)} — ${s.failures.join('; ')}`);
+  parts.push(gate);
+  return parts.join('\n') + '\n';
+};

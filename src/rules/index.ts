@@ -1,0 +1,25 @@
+/**
+ * The built-in rules: one TypeScript module per rule (its logic) and one YAML
+ * file per rule under rules/builtin/ (its metadata, texts, lexicons, options).
+ */
+import { join } from 'node:path';
+import { BUILTIN_RULES_DIR } from '../paths.js';
+import { loadRuleMetaFile, type RuleMeta } from './meta.js';
+import type { RuleModule } from './api.js';
+import massMention from './mass-mention.js';
+import offTopicSelling from './off-topic-selling.js';
+import buriedDisclaimer from './buried-disclaimer.js';
+import missingRelevance from './missing-relevance.js';
+
+export const BUILTIN_RULES: readonly RuleModule[] = [massMention, offTopicSelling, buriedDisclaimer, missingRelevance];
+
+export interface LoadedRule {
+  module: RuleModule;
+  meta: RuleMeta;
+}
+
+let builtin: LoadedRule[] | undefined;
+export function builtinRules(): LoadedRule[] {
+  builtin ??= BUILTIN_RULES.map((module) => ({ module, meta: loadRuleMetaFile(join(BUILTIN_RULES_DIR, `${module.id}.yaml`)) }));
+  return builtin;
+}

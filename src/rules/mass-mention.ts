@@ -1,0 +1,31 @@
+/**
+ * mass-mention: an @all ping (data: rules/builtin/mass-mention.yaml).
+ * Severity depends on context: highest on selling content or in a sharing
+ * group, lowest on a genuine operational notice — which still fires, because
+ * @all overrides the reader's mute whatever it announces.
+ */
+import type { RuleModule } from './api.js';
+import type { Severity } from '../types.js';
+
+type Context = 'selling' | 'sharing' | 'notice' | 'default';
+
+const rule: RuleModule = {
+  id: 'mass-mention',
+  checkMessage({ rule, a, campaign, report }) {
+    const hits = rule.lexicon('mentions').match(a.view);
+    if (!hits.length) return;
+    const ctx: Context = a.isSelling ? 'selling' : campaign.groupType === 'sharing' ? 'sharing' : a.isNotice ? 'notice' : 'default';
+    const table = rule.option<Record<string, { severity: Severity; factor: number }>>('context', {});
+    const setting = table[ctx] ?? { severity: rule.severity, factor: 1 };
+    // One finding per message: a second @all in the same text adds no new interruption.
+    const first = hits[0]!;
+    report({
+      range: [first.start, first.end],
+      variant: ctx,
+      severity: setting.severity,
+      factor: setting.factor,
+      data: { count: hits.length },
+    });
+  },
+};
+export default rule;

@@ -1,0 +1,96 @@
+/**
+ * Rule metadata and data, read from YAML (rules/builtin/<id>.yaml). The YAML
+ * holds everything a user may want to change without TypeScript: severity,
+ * penalty, bilingual texts, lexicons and thresholds.
+ */
+import { readFileSync } from 'node:fs';
+import { parseDocument, LineCounter } from 'yaml';
+import { InputError } from '../errors.js';
+import { SEVERITIES, type Bilingual, type Channel, type Severity } from '../types.js';
+import type { LexiconInput } from '../text/lexicon.js';
+
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  penalty: number;
+  /** Channels the rule applies to; all when absent. */
+  channels?: Channel[];
+  title: Bilingual;
+  description: Bilingual;
+  explain: Bilingual;
+  /** Message templates by variant; `default` is required. Placeholders: {excerpt}, {term}, … */
+  messages: Record<string, Bilingual>;
+  advice: Record<string, Bilingual>;
+  options: Record<string, unknown>;
+  lexicons: Record<string, LexiconInput>;
+  examples?: { fires?: string[]; passes?: string[] };
+  /** For data-only rules from packs: lexicon | pattern | metric. */
+  type?: string;
+  /** Where it was defined (for errors and `rules`). */
+  file: string;
+}
+
+export function readYamlFile(file: string): { data: unknown; lc: LineCounter } {
+  let src: string;
+  try {
+    src = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file);
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(src.replace(/^\uFEFF/, ''), { lineCounter: lc, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const p = lc.linePos(err.pos[0]);
+    throw new InputError(`invalid YAML: ${err.message.split('\n')[0]}`, file, p.line, p.col);
+  }
+  return { data: doc.toJS(), lc };
+}
+
+function bilingual(v: unknown, file: string, field: string, required = true): Bilingual {
+  if (typeof v === 'string') return { zh: v, en: v };
+  if (v && typeof v === 'object' && typeof (v as Bilingual).zh === 'string' && typeof (v as Bilingual).en === 'string') return v as Bilingual;
+  if (!required) return { zh: '', en: '' };
+  throw new InputError(`${field}: expected { zh: …, en: … }`, file);
+}
+
+function bilingualMap(v: unknown, file: string, field: string): Record<string, Bilingual> {
+  if (v == null) throw new InputError(`${field}: is required`, file);
+  if (typeof v === 'string' || (typeof v === 'object' && 'zh' in (v as object))) return { default: bilingual(v, file, field) };
+  const out: Record<string, Bilingual> = {};
+  for (const [k, val] of Object.entries(v as object)) out[k] = bilingual(val, file, `${field}.${k}`);
+  if (!out.default) throw new InputError(`${field}.default: is required`, file);
+  return out;
+}
+
+/** Validate one rule definition object read from `file`. */
+export function parseRuleMeta(raw: unknown, file: string): RuleMeta {
+  if (!raw || typeof raw !== 'object') throw new InputError('expected a rule definition mapping', file);
+  const r = raw as Record<string, unknown>;
+  const id = r.id;
+  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-/]*$/.test(id)) throw new InputError('id: expected a lower-case rule id such as brand/banned-claims', file);
+  const severity = r.severity as Severity;
+  if (!SEVERITIES.includes(severity)) throw new InputError(`${id}.severity: expected error | warning | info`, file);
+  const penalty = r.penalty;
+  if (typeof penalty !== 'number' || penalty < 0 || penalty > 100) throw new InputError(`${id}.penalty: expected a number from 0 to 100`, file);
+  return {
+    id,
+    severity,
+    penalty,
+    channels: r.channels as Channel[] | undefined,
+    title: bilingual(r.title, file, `${id}.title`),
+    description: bilingual(r.description ?? r.title, file, `${id}.description`),
+    explain: bilingual(r.explain ?? r.description ?? r.title, file, `${id}.explain`),
+    messages: bilingualMap(r.messages ?? r.message, file, `${id}.messages`),
+    advice: bilingualMap(r.advice, file, `${id}.advice`),
+    options: (r.options as Record<string, unknown>) ?? {},
+    lexicons: (r.lexicons as Record<string, LexiconInput>) ?? {},
+    examples: r.examples as RuleMeta['examples'],
+    type: typeof r.type === 'string' ? r.type : undefined,
+    file,
+  };
+}
+
+export function loadRuleMetaFile(file: string): RuleMeta {
+  return parseRuleMeta(readYamlFile(file).data, file);
+}

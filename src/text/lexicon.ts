@@ -1,0 +1,153 @@
+/**
+ * Lexicon matcher: finds terms of a word list in a TextView.
+ *
+ * Term syntax (in rule-pack YAML), matched against normalised text:
+ *   plain text   matched case- and width-insensitively, either Chinese script
+ *   #            a number: 3, 10, 三, 十二, 两, 几
+ *   word*        an English word and its suffixes (guarantee* → guaranteed)
+ *   (an English term ending in a letter also matches its plural: deal → deals)
+ *   a .. b       a, then b later in the same sentence (≤ 20 characters apart)
+ *
+ * Word boundaries: a term starting or ending with a Latin letter or digit never
+ * matches inside a longer Latin word. Chinese terms are substrings unless the
+ * term (or its lexicon) says `boundary: word`, which requires both ends on
+ * word boundaries from the segmenter. `except` lists protected words: a match
+ * lying inside one of them is no match (亲 in 亲子, 最 in 最近).
+ */
+import { normalizeTerm } from './normalize.js';
+import type { TextView } from './view.js';
+
+export interface TermSpec {
+  term: string;
+  boundary?: 'word' | 'none';
+  except?: string[];
+}
+export interface LexiconSpec {
+  terms: (string | TermSpec)[];
+  boundary?: 'word' | 'none';
+  except?: string[];
+}
+export type LexiconInput = LexiconSpec | (string | TermSpec)[];
+
+export interface LexMatch {
+  /** The lexicon term as written in the pack. */
+  term: string;
+  /** Normalised offsets. */
+  start: number;
+  end: number;
+}
+
+interface CompiledTerm {
+  source: string;
+  boundary: 'word' | 'none';
+  except: string[];
+}
+
+const NUM = '(?:[0-9]+(?:\\.[0-9]+)?|[零一二两三四五六七八九十百千万几]+)';
+const WORD_CHAR = /[a-z0-9]/;
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Translate the term syntax into a regular expression source. */
+export function termToRegex(normTerm: string): string {
+  let out = '';
+  const parts = normTerm.split(' .. ');
+  parts.forEach((part, pi) => {
+    if (pi > 0) out += '[^.!?。！？\\n]{0,20}?';
+    for (let i = 0; i < part.length; i++) {
+      const c = part[i]!;
+      if (c === '#') out += NUM;
+      else if (c === '*' && i > 0 && WORD_CHAR.test(part[i - 1]!)) out += '[a-z]*';
+      else if (c === ' ') out += '\\s*';
+      else out += escape(c);
+    }
+  });
+  const first = normTerm[0] ?? '';
+  const last = normTerm[normTerm.length - 1] ?? '';
+  if (WORD_CHAR.test(first) || first === '#') out = '(?<![a-z0-9])' + out;
+  // a mention is not the middle of an e-mail address (sales@here.com)
+  else if (first === '@') out = '(?<![a-z0-9._%+-])' + out;
+  if (/[a-z]/.test(last) && !normTerm.endsWith('*')) out += '(?:s|es)?';
+  if (WORD_CHAR.test(last) || last === '#' || last === '*') out += '(?![a-z0-9])';
+  return out;
+}
+
+/** Index of the named group (t12 / e3) that matched. */
+function firstGroup(groups: Record<string, string | undefined>): number {
+  for (const k in groups) if (groups[k] !== undefined) return Number(k.slice(1));
+  return -1;
+}
+
+export class Lexicon {
+  readonly terms: readonly CompiledTerm[];
+  private readonly regex: RegExp | null;
+  private readonly exceptRegex: RegExp | null;
+  private readonly exceptList: string[];
+
+  constructor(input: LexiconInput) {
+    const spec: LexiconSpec = Array.isArray(input) ? { terms: input } : input;
+    const defaults = { boundary: spec.boundary ?? 'none', except: spec.except ?? [] };
+    const seen = new Set<string>();
+    const terms: CompiledTerm[] = [];
+    for (const t of spec.terms ?? []) {
+      const ts: TermSpec = typeof t === 'string' ? { term: t } : t;
+      const norm = normalizeTerm(String(ts.term));
+      if (!norm || seen.has(norm)) continue;
+      seen.add(norm);
+      terms.push({
+        source: String(ts.term),
+        boundary: ts.boundary ?? defaults.boundary,
+        except: [...defaults.except, ...(ts.except ?? [])].map(normalizeTerm).filter(Boolean),
+      });
+    }
+    this.terms = terms;
+    // Longest first, so 全网最低价 wins over 最低价 at the same position.
+    const ordered = terms
+      .map((t, i) => ({ i, re: termToRegex(normalizeTerm(t.source)), len: normalizeTerm(t.source).length }))
+      .sort((a, b) => b.len - a.len || a.i - b.i);
+    this.regex = ordered.length
+      ? new RegExp(ordered.map((o) => `(?<t${o.i}>${o.re})`).join('|'), 'gu')
+      : null;
+    this.exceptList = [...new Set(terms.flatMap((t) => t.except))].sort((a, b) => b.length - a.length);
+    this.exceptRegex = this.exceptList.length
+      ? new RegExp(this.exceptList.map((e, i) => `(?<e${i}>${termToRegex(e)})`).join('|'), 'gu')
+      : null;
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  /** Every match, in text order, non-overlapping. */
+  match(view: TextView): LexMatch[] {
+    if (!this.regex) return [];
+    const text = view.norm;
+    // Protected words found in the text, with the except entry that found them.
+    const protectedRanges: Array<[number, number, string]> = [];
+    if (this.exceptRegex) {
+      for (const m of text.matchAll(this.exceptRegex)) {
+        protectedRanges.push([m.index!, m.index! + m[0].length, this.exceptList[firstGroup(m.groups!)]!]);
+      }
+    }
+    const out: LexMatch[] = [];
+    for (const m of text.matchAll(this.regex)) {
+      if (m[0].length === 0) continue;
+      const term = this.terms[firstGroup(m.groups!)]!;
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (term.boundary === 'word' && !(view.boundaries.has(start) && view.boundaries.has(end))) continue;
+      const inProtectedWord = protectedRanges.some(
+        ([ps, pe, except]) => ps <= start && end <= pe && pe - ps > end - start && term.except.includes(except),
+      );
+      if (inProtectedWord) continue;
+      out.push({ term: term.source, start, end });
+    }
+    return out;
+  }
+
+  test(view: TextView): boolean {
+    return this.match(view).length > 0;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * TextView: one message text analysed once — normalised, segmented, its
+ * placeholders found — and shared by every rule. Rules never normalise or
+ * segment on their own, so a text is processed once however many rules run.
+ */
+import { normalize, toOriginalRange, type NormalizedText } from './normalize.js';
+import { segment, boundarySet, type Token } from './segment.js';
+import { findPlaceholders, type Placeholder } from './placeholders.js';
+
+export class TextView {
+  readonly original: string;
+  readonly norm: string;
+  private readonly n: NormalizedText;
+  private _tokens?: Token[];
+  private _bounds?: Set<number>;
+  private _placeholders?: Placeholder[];
+
+  constructor(text: string) {
+    this.n = normalize(text);
+    this.original = text;
+    this.norm = this.n.norm;
+  }
+
+  get tokens(): Token[] {
+    return (this._tokens ??= segment(this.norm));
+  }
+
+  get wordTokens(): Token[] {
+    return this.tokens.filter((t) => t.word);
+  }
+
+  /** Normalised offsets where a word starts or ends. */
+  get boundaries(): Set<number> {
+    return (this._bounds ??= boundarySet(this.tokens));
+  }
+
+  /** Placeholders, with offsets in the original text. */
+  get placeholders(): Placeholder[] {
+    return (this._placeholders ??= findPlaceholders(this.original));
+  }
+
+  /** Original-text range of a normalised range. */
+  toOriginal(start: number, end: number): [number, number] {
+    return toOriginalRange(this.n, start, end);
+  }
+
+  /** Original text of a normalised range (what a finding quotes). */
+  excerpt(start: number, end: number): string {
+    const [s, e] = this.toOriginal(start, end);
+    return this.original.slice(s, e);
+  }
+}
+
+const cache = new Map<string, TextView>();
+const CACHE_MAX = 50_000;
+
+/** A shared TextView per distinct text (a mass send is one text to many recipients). */
+export function viewOf(text: string): TextView {
+  let v = cache.get(text);
+  if (!v) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    v = new TextView(text);
+    cache.set(text, v);
+  }
+  return v;
+}

@@ -1,0 +1,41 @@
+/** Test helpers: audit inline YAML the way `scrm-audit check` does. */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { loadDrafts } from '../src/drafts/load.js';
+import { checkCampaigns } from '../src/check.js';
+import { defaultConfig, parseConfig, type Config } from '../src/config/config.js';
+import type { Report } from '../src/report/report.js';
+import type { Finding, Lang } from '../src/types.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+
+export function audit(yaml: string, opts: { config?: Config | Record<string, unknown>; lang?: Lang; file?: string } = {}): Report {
+  const config = !opts.config ? defaultConfig() : 'scoring' in opts.config && 'rules' in opts.config && 'packs' in opts.config ? (opts.config as Config) : parseConfig(opts.config, '.scrm-audit.yaml');
+  const campaigns = loadDrafts(yaml, opts.file ?? 'drafts.yaml', { timezone: 'Asia/Shanghai' });
+  return checkCampaigns(campaigns, { config, lang: opts.lang ?? 'en' });
+}
+
+/** One campaign of `channel` with one message, YAML-escaped. */
+export function one(text: string, fields: Record<string, unknown> = {}): string {
+  const campaign = { id: 'c1', channel: 'group', ...fields, messages: [text] };
+  return JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [campaign] });
+}
+
+export function findings(report: Report, ruleId?: string): Finding[] {
+  return report.campaigns.flatMap((c) => c.findings).filter((f) => !ruleId || f.ruleId === ruleId);
+}
+
+/** Findings of one rule for one message text in one campaign shape. */
+export function fire(ruleId: string, text: string, fields: Record<string, unknown> = {}): Finding[] {
+  return findings(audit(one(text, fields)), ruleId);
+}
+
+export function cli(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [resolve(ROOT, 'bin/scrm-audit.js'), ...args], {
+    cwd: opts.cwd ?? ROOT,
+    input: opts.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8', ...opts.env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
