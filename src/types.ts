@@ -43,6 +43,12 @@ export interface Message {
   ignore: Suppression[];
   /** 1-based data row, for messages read from logs. */
   row?: number;
+  /** Log fields: send time (epoch ms), customer id, group chat id/name, sender. */
+  sentAt?: number;
+  recipient?: string;
+  chat?: string;
+  chatName?: string;
+  sender?: string;
 }
 
 export interface Audience {
