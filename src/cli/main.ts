@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { localeLang } from '../i18n.js';
 import { checkFiles } from '../check.js';
+import { loadBaseline, writeBaselineFile } from '../baseline.js';
 import { FORMATTERS } from '../formatters/index.js';
 import type { Report } from '../report/report.js';
 import type { Lang } from '../types.js';
@@ -101,6 +102,9 @@ export function commonSettings(opts: CommonOptions) {
   };
 }
 
+/** Repeatable option values, in order. */
+const collect = (v: string, prev: string[]) => [...prev, v];
+
 export type CommandHook = (program: Command, io: Io, setExit: (code: number) => void) => void;
 /** Commands other modules add (logs, …) register here, so main stays small. */
 export const extraCommands: CommandHook[] = [];
@@ -120,11 +124,26 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     program
       .command('check')
       .description('audit campaign drafts (YAML/JSON files or folders), print a report')
-      .argument('<files...>', 'draft files or folders'),
-  ).action((files: string[], opts: CommonOptions) => {
+      .argument('<files...>', 'draft files (YAML/JSON, Markdown with front matter), folders or globs')
+      .option('--baseline <file>', 'report only findings not recorded in this baseline; the gate judges only those')
+      .option('--write-baseline <file>', 'record the current findings as a baseline file, then judge against it')
+      .option('--rules-dir <path>', 'add a rule pack: a YAML file or a folder of them (repeatable; docs/rule-packs.md)', collect, []),
+  ).action((files: string[], opts: CommonOptions & { baseline?: string; writeBaseline?: string; rulesDir?: string[] }) => {
     debug ||= !!opts.debug;
     const s = commonSettings(opts);
-    const report = checkFiles(files, { ...s });
+    const baseline = opts.baseline !== undefined ? loadBaseline(opts.baseline) : undefined;
+    const writeBaseline = opts.writeBaseline;
+    const report = checkFiles(files, {
+      ...s,
+      packs: opts.rulesDir,
+      baseline,
+      writeBaseline: writeBaseline
+        ? (b) => {
+            writeBaselineFile(writeBaseline, b);
+            if (!opts.quiet) io.stderr(`wrote ${writeBaseline}: ${b.findings.reduce((n, e) => n + e.count, 0)} finding(s)\n`);
+          }
+        : undefined,
+    });
     setExit(emitReport(report, opts, io));
   });
 
@@ -134,7 +153,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('--lang <lang>', 'zh | en')
     .option('-c, --config <file>', 'config file')
     .option('-f, --format <format>', 'text | json')
-    .action((opts: { lang?: string; config?: string; format?: string }) => {
+    .option('--rules-dir <path>', 'include a rule pack (repeatable)', collect, [])
+    .action((opts: { lang?: string; config?: string; format?: string; rulesDir?: string[] }) => {
       io.stdout(rulesCommand(opts));
     });
 
@@ -144,7 +164,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .argument('<rule-id>')
     .option('--lang <lang>', 'zh | en')
     .option('-c, --config <file>', 'config file')
-    .action((id: string, opts: { lang?: string; config?: string }) => {
+    .option('--rules-dir <path>', 'include a rule pack (repeatable)', collect, [])
+    .action((id: string, opts: { lang?: string; config?: string; rulesDir?: string[] }) => {
       io.stdout(explainCommand(id, opts));
     });
 

@@ -4,6 +4,7 @@ import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_dista
 import { loadConfig } from '../config/config.js';
 import { builtinRules, type LoadedRule } from '../rules/index.js';
 import { InputError } from '../errors.js';
+import { withPacks } from '../packs/index.js';
 import { resolveLang } from './main.js';
 import type { Lang } from '../types.js';
 
@@ -14,10 +15,9 @@ export function allRules(configFile?: string): LoadedRule[] {
   return [...builtinRules(), ...ruleSources.flatMap((f) => f(configFile))];
 }
 
-export function rulesCommand(opts: { lang?: string; config?: string; format?: string }): string {
-  const config = loadConfig(opts.config);
+export function rulesCommand(opts: { lang?: string; config?: string; format?: string; rulesDir?: string[] }): string {
+  const { config, rules } = withPacks({ config: loadConfig(opts.config), rules: allRules(opts.config), packs: opts.rulesDir });
   const lang = resolveLang(opts.lang, config);
-  const rules = allRules(opts.config);
   const rows = rules.map(({ meta }) => {
     const ov = config.rules[meta.id];
     return {
@@ -50,10 +50,9 @@ function suggest(id: string, ids: string[]): string[] {
     .map((s) => s.x);
 }
 
-export function explainCommand(id: string, opts: { lang?: string; config?: string }): string {
-  const config = loadConfig(opts.config);
+export function explainCommand(id: string, opts: { lang?: string; config?: string; rulesDir?: string[] }): string {
+  const { config, rules } = withPacks({ config: loadConfig(opts.config), rules: allRules(opts.config), packs: opts.rulesDir });
   const lang: Lang = resolveLang(opts.lang, config);
-  const rules = allRules(opts.config);
   const rule = rules.find((r) => r.meta.id === id);
   if (!rule) {
     const s = suggest(id, rules.map((r) => r.meta.id));

@@ -25,7 +25,8 @@ export interface LoadOptions {
 
 type Plain = Record<string, unknown>;
 
-class Ctx {
+/** Exported for other source formats whose YAML sits inside a larger file (Markdown front matter). */
+export class Ctx {
   constructor(
     readonly file: string,
     readonly source: string,
@@ -138,7 +139,8 @@ function inherited(node: Node, defaults: Node | undefined, key: string): { node:
   return { node: get(defaults, key), path: `defaults.${key}`, fromDefaults: true };
 }
 
-function readCampaign(ctx: Ctx, node: Node, path: string, defaults: Node | undefined, fallbackTz: string): Campaign {
+/** Exported for src/drafts/markdown.ts: one campaign from a mapping node whose ranges index `ctx.source`. */
+export function readCampaign(ctx: Ctx, node: Node, path: string, defaults: Node | undefined, fallbackTz: string): Campaign {
   if (!isMap(node)) ctx.fail(node, path, 'expected a mapping with id, channel and messages');
   const id = str(ctx, get(node, 'id'), `${path}.id`, { required: true })!;
   if (!id.trim()) ctx.fail(get(node, 'id'), `${path}.id`, 'must not be empty');

@@ -1,7 +1,9 @@
 /**
  * What a group is for, from its declared `type` or, failing that, its name
  * (rules/shared/groups.yaml). A deal group announces itself (福利群, 秒杀群),
- * so promo words win over sharing words in a name like 福利交流群.
+ * so promo words win over sharing words in a name like 福利交流群; a service
+ * group too (售后服务交流群). Sharing words win over member words: a
+ * 会员交流群 is still a place where members talk to each other.
  */
 import type { GroupType } from '../types.js';
 import type { Campaign } from '../types.js';
@@ -11,8 +13,8 @@ import { viewOf } from '../text/view.js';
 const ORDER: Array<[GroupType, string]> = [
   ['promo', 'group_promo'],
   ['service', 'group_service'],
-  ['vip', 'group_vip'],
   ['sharing', 'group_sharing'],
+  ['vip', 'group_vip'],
 ];
 
 export function inferGroupType(name: string | undefined, lex: SharedLexicons): GroupType | undefined {

@@ -19,6 +19,7 @@ export function buildRuntime(meta: RuleMeta, ov: RuleOverride | undefined, confi
     meta,
     severity: ov?.severity ?? meta.severity,
     penalty: ov?.penalty ?? meta.penalty,
+    configFile,
     lexicon(name) {
       let lex = compiled.get(name);
       if (!lex) {

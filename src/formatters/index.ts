@@ -2,6 +2,10 @@
 import type { Formatter } from './types.js';
 import { json } from './json.js';
 import { text } from './text.js';
+import { sarif } from './sarif.js';
+import { github } from './github.js';
+import { markdown } from './markdown.js';
+import { junit } from './junit.js';
 
-export const FORMATTERS: Record<string, Formatter> = { text, json };
+export const FORMATTERS: Record<string, Formatter> = { text, json, sarif, github, markdown, junit };
 export type { Formatter, FormatOptions } from './types.js';

@@ -48,6 +48,18 @@ function campaignBlock(cr: CampaignReport, c: ChalkInstance, lang: Lang): string
     ? cr.signals.map((s) => `${t(`feature_${s.feature}`, lang)} +${s.points}`).join(', ')
     : '—';
   out.push(`  ${c.dim(`${t('signals', lang)}: ${sig}   ${t('noise', lang)}: −${cr.noise}`)}`);
+  if (cr.trust) {
+    // T = C×R×I/S (docs/trust.md): the axes after the total so a reader sees what drags it down.
+    const tr = cr.trust;
+    const f = (v: number) => v.toFixed(2);
+    out.push(
+      `  ${c.dim(
+        lang === 'zh'
+          ? `信任 ${f(tr.trust)}（可信度 ${f(tr.credibility)} · 可靠度 ${f(tr.reliability)} · 亲近度 ${f(tr.intimacy)} · 自我导向 ${f(tr.selfOrientation)}）`
+          : `Trust ${f(tr.trust)} (credibility ${f(tr.credibility)} · reliability ${f(tr.reliability)} · intimacy ${f(tr.intimacy)} · self-orientation ${f(tr.selfOrientation)})`,
+      )}`,
+    );
+  }
   for (const [k, v] of Object.entries(cr)) {
     // extra one-line summaries other modules attach (e.g. trust profile) under `summaryLine`
     if (k === 'summaryLine' && typeof v === 'string') out.push(`  ${c.dim(v)}`);
@@ -55,6 +67,13 @@ function campaignBlock(cr: CampaignReport, c: ChalkInstance, lang: Lang): string
   if (!cr.findings.length) out.push(`  ${c.green('✓')} ${t('noFindings', lang)}`);
   for (const f of cr.findings) out.push(...findingLines(f, c, lang));
   if (cr.suppressed.length) out.push(`  ${c.dim(`(${cr.suppressed.length} ${t('suppressed', lang)})`)}`);
+  // A stale `ignore` hides nothing today but would silently hide a future finding: say so.
+  for (const u of cr.unusedSuppressions ?? []) {
+    const where = `${cr.source}${u.line ? `:${u.line}` : ''}`;
+    out.push(
+      `  ${c.yellow(lang === 'zh' ? '未使用的豁免' : 'unused ignore')} ${c.dim(where)} ${c.bold(u.rule)}${u.messageId ? ` (${u.messageId})` : ''}: ${lang === 'zh' ? '没有可豁免的问题，请删除这条 ignore' : 'no such finding to suppress; remove this ignore'}`,
+    );
+  }
   return out;
 }
 
@@ -72,6 +91,15 @@ export const text: Formatter = (report, { lang, color, quiet }) => {
       ? `${s.campaigns} 个活动，${s.messages} 条消息，${s.findings} 个问题（${s.errors} 错误，${s.warnings} 警告，${s.infos} 提示${s.suppressed ? `，${s.suppressed} 已豁免` : ''}），平均分 ${s.score}，最低分 ${s.lowestScore}`
       : `${s.campaigns} campaigns, ${s.messages} messages, ${s.findings} findings (${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos${s.suppressed ? `, ${s.suppressed} suppressed` : ''}), mean score ${s.score}, lowest ${s.lowestScore}`;
   parts.push(counts);
+  if (s.baselined !== undefined) {
+    const stale = (report.baseline as { stale?: Array<{ ruleId?: string; campaignId?: string; messageId?: string; excerpt?: string; count: number }> } | undefined)?.stale ?? [];
+    parts.push(
+      lang === 'zh'
+        ? `基线：${s.baselined} 个已知问题未列出${s.baselineStale ? `；${s.baselineStale} 个基线记录已不存在（已修复？用 --write-baseline 更新基线）` : ''}`
+        : `Baseline: ${s.baselined} known finding(s) not shown${s.baselineStale ? `; ${s.baselineStale} baseline entr${s.baselineStale === 1 ? 'y' : 'ies'} no longer found (fixed? refresh with --write-baseline)` : ''}`,
+    );
+    for (const e of stale) parts.push(c.dim(`  ${lang === 'zh' ? '已不存在' : 'stale'}: ${e.ruleId ?? '?'} ${e.campaignId ?? '?'}${e.messageId ? `/${e.messageId}` : ''} "${e.excerpt ?? ''}"${e.count > 1 ? ` ×${e.count}` : ''}`));
+  }
   const gate = s.passed ? c.green(`${t('gate', lang)}: ${t('passed', lang)}`) : c.red(`${t('gate', lang)}: ${t('failed', lang)} — ${s.failures.join('; ')}`);
   parts.push(gate);
   return parts.join('\n') + '\n';

@@ -5,8 +5,14 @@
 import type { Channel, Finding, Lang } from '../types.js';
 import type { CampaignAudit, SuppressedFinding } from '../engine/audit.js';
 import { scoreCampaign, type Grade, type SignalPoint } from '../scoring/score.js';
+import { trustModel, trustProfile, type TrustProfile } from '../scoring/trust.js';
 import type { Config } from '../config/config.js';
 import { VERSION } from '../version.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../paths.js';
+import type { LoadedRule } from '../rules/index.js';
+import type { Severity } from '../types.js';
 
 export interface MessageReport {
   id: string;
@@ -35,6 +41,8 @@ export interface CampaignReport {
   findings: Finding[];
   suppressed: SuppressedFinding[];
   unusedSuppressions?: Array<{ rule: string; reason: string; line?: number; messageId?: string }>;
+  /** Trust profile (RULEBOOK "Trust"; docs/trust.md): four axes and T, 0-1, 2 decimals. */
+  trust?: TrustProfile;
   [extra: string]: unknown;
 }
 
@@ -54,6 +62,11 @@ export interface Summary {
   passed: boolean;
   /** Why the gate failed, in the report's language. */
   failures: string[];
+  /** `ignore` entries that matched no finding (present when any). */
+  unusedSuppressions?: number;
+  /** With --baseline: findings the baseline knows (not reported), and baseline occurrences no longer found. */
+  baselined?: number;
+  baselineStale?: number;
   [extra: string]: unknown;
 }
 
@@ -64,7 +77,51 @@ export interface Report {
   lang: Lang;
   summary: Summary;
   campaigns: CampaignReport[];
+  /** The rules this run used (SARIF and other formats describe them without knowing rules). */
+  rules?: RuleInfo[];
   [extra: string]: unknown;
+}
+
+/** A rule as the report describes it, in the report's language. */
+export interface RuleInfo {
+  id: string;
+  title: string;
+  description: string;
+  /** Why it matters and how to fix (the rule's `explain` and default advice). */
+  help: string;
+  helpUri: string;
+  /** Default severity after config overrides (a finding may carry a context severity). */
+  severity: Severity;
+}
+
+/** Where the tool documents itself: package.json `homepage`, else its npm page (which renders the README). */
+export function informationUri(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name?: string; homepage?: string };
+    return pkg.homepage || `https://www.npmjs.com/package/${pkg.name ?? 'scrm-audit'}`;
+  } catch {
+    return 'https://www.npmjs.com/package/scrm-audit';
+  }
+}
+
+/** The enabled rules of a run, described for the report. */
+export function ruleInfos(rules: LoadedRule[], config: Config, lang: Lang): RuleInfo[] {
+  const base = informationUri().replace(/#.*$/, '');
+  return rules
+    .filter((r) => config.rules[r.meta.id]?.enabled !== false)
+    .map(({ meta }) => {
+      const fix = meta.advice.default?.[lang].replace(/\{excerpt\}/g, lang === 'zh' ? '该内容' : 'it') ?? '';
+      return {
+        id: meta.id,
+        title: meta.title[lang],
+        description: meta.description[lang],
+        help: `${meta.explain[lang].trim()}${fix ? `\n\n${lang === 'zh' ? '怎么改' : 'How to fix'}: ${fix}` : ''}`,
+        // The README's rule table is the one page that lists every rule; `explain <id>` has the rest.
+        helpUri: `${base}#rules`,
+        severity: config.rules[meta.id]?.severity ?? meta.severity,
+      };
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export interface GateOptions {
@@ -92,6 +149,7 @@ export function campaignReport(audit: CampaignAudit, config: Config): CampaignRe
     findings: audit.findings,
     suppressed: audit.suppressed,
     ...(audit.unusedSuppressions.length ? { unusedSuppressions: audit.unusedSuppressions } : {}),
+    trust: trustProfile(audit, trustModel(config)),
   };
 }
 
@@ -103,6 +161,7 @@ export function buildReport(campaigns: CampaignReport[], gate: GateOptions, lang
   const scores = campaigns.map((c) => c.score);
   const lowest = scores.length ? Math.min(...scores) : 100;
   const mean = scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : 100;
+  const unused = campaigns.reduce((s, c) => s + (c.unusedSuppressions?.length ?? 0), 0);
   const failures: string[] = [];
   const under = campaigns.filter((c) => c.score < gate.failUnder);
   if (under.length) {
@@ -129,6 +188,7 @@ export function buildReport(campaigns: CampaignReport[], gate: GateOptions, lang
       warnings,
       infos: count('info'),
       suppressed: campaigns.reduce((s, c) => s + c.suppressed.length, 0),
+      ...(unused ? { unusedSuppressions: unused } : {}),
       score: mean,
       lowestScore: lowest,
       failUnder: gate.failUnder,

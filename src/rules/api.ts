@@ -14,6 +14,8 @@ export interface RuleRuntime {
   readonly meta: RuleMeta;
   readonly severity: Severity;
   readonly penalty: number;
+  /** The config file whose overrides apply (for errors naming a bad option), if any. */
+  readonly configFile?: string;
   /** A lexicon from the rule's YAML (with config overrides applied). */
   lexicon(name: string): Lexicon;
   /** An option from the rule's YAML `options:` (config overrides applied). */

@@ -1,27 +1,72 @@
 /**
  * buried-disclaimer (data: rules/builtin/buried-disclaimer.yaml).
  * Finds the fine-print regions of a message — brackets, text behind a footnote
- * marker, small markup, the tail after the last call to action — and reports
+ * marker, small or grey markup, the tail after a call to action — and reports
  * material conditions found inside them, one finding per region. A "final
  * interpretation rights" clause is reported wherever it stands.
+ *
+ * Not fine print: a condition in the main text (before the call to action,
+ * outside brackets); a 【heading】; **bold** emphasis; a sentence that
+ * apologises or defers to a doctor or vet (a non-commercial hedge).
+ *
+ * Works on the normalised text (full-width brackets and colons already folded
+ * to ASCII); line breaks are recovered from the original, because
+ * normalisation folds them into spaces.
  */
-import type { RuleModule } from './api.js';
+import type { RuleModule, RuleRuntime } from './api.js';
 import type { TextView } from '../text/view.js';
+import type { LexMatch } from '../text/lexicon.js';
 
 type Where = 'parens' | 'footnote' | 'markup' | 'tail';
-interface Region {
+export interface Region {
   start: number;
   end: number;
   where: Where;
 }
 
-const FOOTNOTE = /(^|\n|\s)(\*+|※|注\s*[:：]|备注\s*[:：]?|p\.?s\.?\s*[:：]?|温馨提示\s*[:：]?|说明\s*[:：])[^\n]*/gu;
-const MARKUP = /<(small|sub|sup)\b[^>]*>[\s\S]*?<\/\1\s*>/gu;
+/** Normalised offsets of the spaces that stand for a line break in the original. */
+export function lineBreaks(view: TextView): Set<number> {
+  const out = new Set<number>();
+  const norm = view.norm;
+  for (let i = 0; i < norm.length; i++) {
+    if (norm[i] !== ' ') continue;
+    const from = view.toOriginal(i, i)[0];
+    const to = view.toOriginal(i + 1, i + 1)[0];
+    if (view.original.slice(from, to).includes('\n')) out.add(i);
+  }
+  return out;
+}
+
+function lineEnd(norm: string, breaks: Set<number>, from: number): number {
+  for (let i = from; i < norm.length; i++) if (breaks.has(i)) return i;
+  return norm.length;
+}
+
+/**
+ * [start, end) of each sentence: split at 。！？!?; line breaks, and ". " (not
+ * 8.8折 or t.cn); with `clauses`, also at commas and brackets.
+ */
+export function sentences(norm: string, breaks: Set<number>, clauses = false): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm[i]!;
+    const end =
+      /[。!?;；]/.test(c) || breaks.has(i) || (c === '.' && (i + 1 === norm.length || norm[i + 1] === ' ')) || (clauses && /[,、()[\]〔〕]/.test(c));
+    if (end) {
+      if (i + 1 > start) out.push([start, i + 1]);
+      start = i + 1;
+    }
+  }
+  if (start < norm.length) out.push([start, norm.length]);
+  return out;
+}
 
 function bracketRegions(norm: string, pairs: string[]): Region[] {
   const out: Region[] = [];
   for (const pair of pairs) {
     const [open, close] = [...pair] as [string, string];
+    if (!open || !close) continue;
     const stack: number[] = [];
     for (let i = 0; i < norm.length; i++) {
       if (norm[i] === open) stack.push(i);
@@ -34,12 +79,81 @@ function bracketRegions(norm: string, pairs: string[]): Region[] {
   return out;
 }
 
-export function finePrintRegions(view: TextView, pairs: string[], ctaEnd: number | undefined): Region[] {
+/**
+ * Footnote markers: *, ※, †, 注:, 备注, PS, 温馨提示, 细则, T&Cs… at the start
+ * of a line, after a sentence end or after a space. The note runs to the end
+ * of its line. A star that is closed again on the same line is emphasis
+ * (**新品**), not a footnote.
+ */
+const MARKER = /(?<=^|[\s。!?;；.,])(\*+|※|†|注\s*\d*\s*:|注\d|备注\s*:?|p\.?\s?s\.?(?![a-z0-9])\s*:?|温馨提示\s*:?|特别说明\s*:?|说明\s*:|(?:活动|使用)?细则\s*:?|n\.?b\.?\s*:|note\s*:|disclaimer\s*:?|fine print\s*:?|t\s?&\s?cs?\b\s*:?|terms\s*(?:&|and)\s*conditions\s*:?)/gu;
+
+/** Letters and digits before `pos`: a note needs a main text to be the fine print of. */
+function lead(norm: string, pos: number): number {
+  return norm.slice(0, pos).replace(/[\s\p{P}\p{S}]/gu, '').length;
+}
+
+function footnoteRegions(norm: string, breaks: Set<number>, minLead: number): Region[] {
+  const out: Region[] = [];
+  for (const m of norm.matchAll(MARKER)) {
+    const start = m.index!;
+    if (lead(norm, start) < minLead) continue;
+    const end = lineEnd(norm, breaks, start);
+    if (m[1]!.startsWith('*')) {
+      const rest = norm.slice(start + m[1]!.length, end);
+      if (/^[^*]+\*/.test(rest)) continue; // *emphasis*
+    }
+    out.push({ start, end, where: 'footnote' });
+  }
+  return out;
+}
+
+/** <small>, <sub>, <sup>, <font size="1">, style="font-size:10px" or grey text; unclosed runs to the end. */
+const MARKUP_OPEN = /<(small|sub|sup|font|span|p|div)\b([^>]*)>/gu;
+function isSmallTag(tag: string, attrs: string, maxPx: number): boolean {
+  if (tag === 'small' || tag === 'sub' || tag === 'sup') return true;
+  const size = /size\s*=\s*["']?\s*(-\d|[12])\b/.exec(attrs);
+  if (tag === 'font' && size) return true;
+  const px = /font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt)/.exec(attrs);
+  if (px && Number(px[1]) <= maxPx) return true;
+  if (/font-size\s*:\s*(x{1,2}-)?small|color\s*[:=]\s*["']?\s*(#[9a-f]{3}\b|#[9a-f]{6}\b|grey|gray|lightgr[ae]y|silver|darkgr[ae]y)/.test(attrs)) return true;
+  return false;
+}
+function markupRegions(norm: string, maxPx: number): Region[] {
+  const out: Region[] = [];
+  for (const m of norm.matchAll(MARKUP_OPEN)) {
+    const tag = m[1]!;
+    if (!isSmallTag(tag, m[2]!, maxPx)) continue;
+    const close = norm.indexOf(`</${tag}`, m.index! + m[0].length);
+    out.push({ start: m.index!, end: close < 0 ? norm.length : close + tag.length + 3, where: 'markup' });
+  }
+  return out;
+}
+
+/**
+ * The tail: what follows the last call to action. Not when the call
+ * introduces the content ("点击链接查看：本周会员专享…", "Tap below: …" — its
+ * clause ends in a colon) or nothing of substance comes before it.
+ */
+function tailRegion(view: TextView, ctas: LexMatch[], minLead: number): Region | undefined {
+  const last = ctas[ctas.length - 1];
   const norm = view.norm;
-  const regions = bracketRegions(norm, pairs);
-  for (const m of norm.matchAll(FOOTNOTE)) regions.push({ start: m.index! + m[1]!.length, end: m.index! + m[0].length, where: 'footnote' });
-  for (const m of norm.matchAll(MARKUP)) regions.push({ start: m.index!, end: m.index! + m[0].length, where: 'markup' });
-  if (ctaEnd !== undefined && ctaEnd < norm.length) regions.push({ start: ctaEnd, end: norm.length, where: 'tail' });
+  if (!last || last.end >= norm.length) return undefined;
+  if (lead(norm, last.start) < minLead) return undefined;
+  const clauseEnd = /[,.。!?;；:]/.exec(norm.slice(last.end));
+  if (clauseEnd?.[0] === ':') return undefined;
+  return { start: last.end, end: norm.length, where: 'tail' };
+}
+
+export function finePrintRegions(view: TextView, rule: Pick<RuleRuntime, 'option' | 'lexicon'>): Region[] {
+  const norm = view.norm;
+  const breaks = lineBreaks(view);
+  const regions = [
+    ...bracketRegions(norm, rule.option<string[]>('brackets', ['()'])),
+    ...footnoteRegions(norm, breaks, rule.option<number>('footnote_min_lead', 4)),
+    ...markupRegions(norm, rule.option<number>('small_font_px', 12)),
+  ];
+  const tail = tailRegion(view, rule.lexicon('cta').match(view), rule.option<number>('tail_min_lead', 8));
+  if (tail) regions.push(tail);
   return regions;
 }
 
@@ -49,20 +163,34 @@ const rule: RuleModule = {
   id: 'buried-disclaimer',
   checkMessage({ rule, a, report }) {
     const view = a.view;
-    for (const m of rule.lexicon('interpretation').match(view)) {
-      report({ range: [m.start, m.end], variant: 'interpretation' });
-    }
-    const conditions = rule.lexicon('conditions').match(view);
+    const clauses = rule.lexicon('interpretation').match(view);
+    for (const m of clauses) report({ range: [m.start, m.end], variant: 'interpretation' });
+
+    // Conditions inside a final-interpretation clause are that clause's business;
+    // conditions in an apology or a doctor's/vet's hedge are not commercial terms.
+    // (an apology exempts its sentence; a hedge only its own clause: "仅限新客，以医生建议为准")
+    const within = (spans: Array<[number, number]>, hits: LexMatch[]) => spans.filter(([s, e]) => hits.some((m) => m.start >= s && m.end <= e));
+    const apologies = rule.lexicon('apology').match(view);
+    const hedges = rule.lexicon('hedge').match(view);
+    const breaks = apologies.length || hedges.length ? lineBreaks(view) : new Set<number>();
+    const exempt = [
+      ...(apologies.length ? within(sentences(view.norm, breaks), apologies) : []),
+      ...(hedges.length ? within(sentences(view.norm, breaks, true), hedges) : []),
+    ];
+    const conditions = rule
+      .lexicon('conditions')
+      .match(view)
+      .filter((c) => !clauses.some((m) => c.start < m.end && m.start < c.end))
+      .filter((c) => !exempt.some(([s, e]) => c.start >= s && c.end <= e));
     if (!conditions.length) return;
-    const ctas = rule.lexicon('cta').match(view);
-    const lastCta = ctas[ctas.length - 1];
-    const regions = finePrintRegions(view, rule.option<string[]>('brackets', ['()']), lastCta?.end);
+
+    const regions = finePrintRegions(view, rule);
     // Each condition is reported once, in its most specific region; one finding per region.
-    const byRegion = new Map<Region, typeof conditions>();
+    const byRegion = new Map<Region, LexMatch[]>();
     for (const c of conditions) {
       const inside = regions
         .filter((r) => r.start <= c.start && c.end <= r.end)
-        .sort((x, y) => PRIORITY[x.where] - PRIORITY[y.where] || (x.end - x.start) - (y.end - y.start))[0];
+        .sort((x, y) => PRIORITY[x.where] - PRIORITY[y.where] || x.end - x.start - (y.end - y.start))[0];
       if (!inside) continue;
       const list = byRegion.get(inside) ?? [];
       list.push(c);

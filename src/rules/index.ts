@@ -10,8 +10,16 @@ import massMention from './mass-mention.js';
 import offTopicSelling from './off-topic-selling.js';
 import buriedDisclaimer from './buried-disclaimer.js';
 import missingRelevance from './missing-relevance.js';
+import frequencyCap from './frequency-cap.js';
+import quietHours from './quiet-hours.js';
+import missingOptOut from './missing-opt-out.js';
+import defensiveReply from './defensive-reply.js';
+import absoluteClaim from './absolute-claim.js';
+import falseUrgency from './false-urgency.js';
+import templateTone from './template-tone.js';
+import selfServingAsk from './self-serving-ask.js';
 
-export const BUILTIN_RULES: readonly RuleModule[] = [massMention, offTopicSelling, buriedDisclaimer, missingRelevance];
+export const BUILTIN_RULES: readonly RuleModule[] = [massMention, offTopicSelling, buriedDisclaimer, missingRelevance, frequencyCap, quietHours, missingOptOut, defensiveReply, absoluteClaim, falseUrgency, templateTone, selfServingAsk];
 
 export interface LoadedRule {
   module: RuleModule;

@@ -2,7 +2,9 @@
  * mass-mention: an @all ping (data: rules/builtin/mass-mention.yaml).
  * Severity depends on context: highest on selling content or in a sharing
  * group, lowest on a genuine operational notice — which still fires, because
- * @all overrides the reader's mute whatever it announces.
+ * @all overrides the reader's mute whatever it announces. A notice outranks
+ * the group type (a reading club moving its meeting is still a notice);
+ * selling outranks everything (a "notice" with a price is an ad).
  */
 import type { RuleModule } from './api.js';
 import type { Severity } from '../types.js';
@@ -14,7 +16,7 @@ const rule: RuleModule = {
   checkMessage({ rule, a, campaign, report }) {
     const hits = rule.lexicon('mentions').match(a.view);
     if (!hits.length) return;
-    const ctx: Context = a.isSelling ? 'selling' : campaign.groupType === 'sharing' ? 'sharing' : a.isNotice ? 'notice' : 'default';
+    const ctx: Context = a.isSelling ? 'selling' : a.isNotice ? 'notice' : campaign.groupType === 'sharing' ? 'sharing' : 'default';
     const table = rule.option<Record<string, { severity: Severity; factor: number }>>('context', {});
     const setting = table[ctx] ?? { severity: rule.severity, factor: 1 };
     // One finding per message: a second @all in the same text adds no new interruption.

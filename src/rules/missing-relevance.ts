@@ -1,12 +1,16 @@
 /**
  * missing-relevance (data: rules/builtin/missing-relevance.yaml).
  * (a) a direct or SMS message to everyone, unpersonalised, not a service
- * message; (b) a promotion whose topics lie outside the audience's tags (or,
- * for a group with no tags, the group name's topics). Service messages,
- * replies and Moments are exempt.
+ * message; (b) a promotion whose topics lie outside the audience's: its tags,
+ * its segment's name (cat-owners) and, for a group, the group's name.
+ * Service messages (orders, bookings, points, and operational notices — an
+ * operational change that affects the reader is service value too), replies
+ * and Moments are exempt.
  */
 import type { RuleModule } from './api.js';
-import { relevance } from '../engine/relevance.js';
+import type { Campaign } from '../types.js';
+import { relevance, topicModel, type TopicOverrides } from '../engine/relevance.js';
+import { normalizeTerm } from '../text/normalize.js';
 
 const CHANNEL_NAME: Record<string, { zh: string; en: string }> = {
   direct: { zh: '私聊', en: 'direct' },
@@ -14,13 +18,29 @@ const CHANNEL_NAME: Record<string, { zh: string; en: string }> = {
   group: { zh: '群发', en: 'group' },
 };
 
+function isEveryone(segment: string | undefined, everyone: string[]): boolean {
+  const seg = segment ? normalizeTerm(segment) : '';
+  return !seg || everyone.some((e) => normalizeTerm(e) === seg);
+}
+
+/** What the audience is known to care about: tags, the segment's name, the group's name. */
+function audienceWords(c: Campaign, everyone: string[]): string[] {
+  const out = [...c.audience.tags];
+  // segment ids are often slugs: cat-owners, new_moms
+  if (!isEveryone(c.audience.segment, everyone)) out.push(c.audience.segment!.replace(/[-_]+/g, ' '));
+  if (c.group?.name) out.push(c.group.name);
+  return out;
+}
+
 const rule: RuleModule = {
   id: 'missing-relevance',
   checkMessage({ rule, a, campaign, report }) {
     const c = campaign.campaign;
-    if (c.channel === 'moments' || a.isService || a.isReply) return;
+    if (c.channel === 'moments' || a.isService || a.isNotice || a.isReply) return;
+    const everyone = rule.option<string[]>('everyone', ['all']);
 
-    if ((c.channel === 'direct' || c.channel === 'sms') && campaign.toEveryone && !a.isPersonalised) {
+    const toEveryone = isEveryone(c.audience.segment, everyone) && c.audience.tags.length === 0;
+    if ((c.channel === 'direct' || c.channel === 'sms') && toEveryone && !a.isPersonalised) {
       const text = a.message.text.trim();
       const first = text.split(/\n/)[0]!;
       const excerpt = first.length > 30 ? first.slice(0, 30) + '…' : first;
@@ -29,15 +49,25 @@ const rule: RuleModule = {
     }
 
     if (!a.isSelling) return;
-    const tags = c.audience.tags.length ? c.audience.tags : c.group?.name ? [c.group.name] : [];
-    if (!tags.length) return;
-    const rel = relevance(tags, a.view);
+    const words = audienceWords(c, everyone);
+    if (!words.length) return;
+    const topics = rule.option<TopicOverrides>('topics', {});
+    const rel = relevance(words, a.view, { topics });
     if (rel.conflict) {
+      const model = topicModel(topics);
+      const names = (list: string[], lang: 'zh' | 'en') => list.map((t) => model.label(t, lang)).join(lang === 'zh' ? '、' : ', ');
       report({
         variant: 'conflict',
         excerpt: rel.firstTextTopicExcerpt,
         range: rel.firstTextTopicRange,
-        data: { tags: tags.join(', '), textTopics: rel.textTopics.join(', '), tagTopics: rel.tagTopics.join(', ') },
+        data: {
+          tags: words.join(', '),
+          tagsZh: words.join('、'),
+          textTopics: names(rel.textTopics, 'en'),
+          textTopicsZh: names(rel.textTopics, 'zh'),
+          tagTopics: names(rel.tagTopics, 'en'),
+          tagTopicsZh: names(rel.tagTopics, 'zh'),
+        },
       });
     }
   },

@@ -1,29 +1,45 @@
 /**
  * off-topic-selling (data: rules/builtin/off-topic-selling.yaml).
  * Two cases: (1) selling cues in a group whose purpose is sharing, declared or
- * inferred from its name; (2) a reply to a member's non-purchase post that
- * pivots to selling. Deal and service groups, direct messages and Moments are
- * out of scope.
+ * inferred from its name; (2) a reply to a member's non-purchase post (a cat
+ * photo, a question about litter training) that pivots to a sale or to our
+ * own product. A member who asked about a product or its price may get an
+ * answer: that is no pivot, and without a price or buy call no finding at
+ * all; in a sharing group a price in the answer still fires, more mildly,
+ * because the price belongs in a direct message. Deal and service groups,
+ * direct messages and Moments are out of scope.
  */
 import type { RuleModule } from './api.js';
+import type { Severity } from '../types.js';
 import { viewOf } from '../text/view.js';
 
 const rule: RuleModule = {
   id: 'off-topic-selling',
   checkMessage({ rule, a, campaign, report }) {
-    if (campaign.campaign.channel !== 'group' || !a.isSelling) return;
+    if (campaign.campaign.channel !== 'group') return;
     const type = campaign.groupType ?? 'unknown';
-    const cue = a.sellingCues[0]!;
     const group = campaign.campaign.group?.name ?? type;
+    const sharing = rule.option<string[]>('sharing_types', ['sharing']).includes(type);
+    const cues = a.sellingCues;
+    const cueList = () => cues.map((c) => a.view.excerpt(c.start, c.end)).join(', ');
+
     if (a.isReply) {
-      const askedToBuy = rule.lexicon('purchase_question').test(viewOf(a.message.replyTo!));
-      if (!askedToBuy && rule.option<string[]>('pivot_types', []).includes(type)) {
-        report({ range: [cue.start, cue.end], variant: 'pivot', data: { group } });
+      const asked = rule.lexicon('purchase_question').test(viewOf(a.message.replyTo!));
+      if (!asked && rule.option<string[]>('pivot_types', []).includes(type)) {
+        const cue = cues[0] ?? rule.lexicon('pivot').match(a.view)[0];
+        if (cue) report({ range: [cue.start, cue.end], variant: 'pivot', data: { group } });
         return;
       }
+      if (asked && sharing && cues.length) {
+        const answered = rule.option<{ severity?: Severity; factor?: number }>('answered', {});
+        report({ range: [cues[0]!.start, cues[0]!.end], variant: 'answered', severity: answered.severity, factor: answered.factor, data: { group, cues: cueList() } });
+        return;
+      }
+      if (asked) return;
     }
-    if (rule.option<string[]>('sharing_types', ['sharing']).includes(type)) {
-      report({ range: [cue.start, cue.end], data: { group, cues: a.sellingCues.map((c) => a.view.excerpt(c.start, c.end)).join(', ') } });
+
+    if (sharing && cues.length) {
+      report({ range: [cues[0]!.start, cues[0]!.end], data: { group, cues: cueList() } });
     }
   },
 };

@@ -1,0 +1,108 @@
+/**
+ * absolute-claim (data: rules/builtin/absolute-claim.yaml).
+ * Superlatives (最 + adjective, 全网最…, "best … ever"), rankings (第一品牌,
+ * #1) and guarantees (100%有效, 绝对, guaranteed). The lexicons list claim
+ * forms, not the character 最 or 第一, so 最近 / 最后 / 第一次 never match;
+ * the logic here removes the remaining look-alikes: advice phrased as a
+ * superlative ("最好的办法是…", "最佳浇水时间") and ordinals (销量第一次突破).
+ * Each claim is its own finding: each has to be rewritten.
+ */
+import type { RuleModule, RuleRuntime } from './api.js';
+import { InputError } from '../errors.js';
+
+type Kind = 'superlative' | 'rank' | 'guarantee';
+interface Hit {
+  start: number;
+  end: number;
+  kind: Kind;
+}
+
+const SEPARATOR = /[\s\p{P}\p{S}]/u;
+const HAN = /\p{Script=Han}/u;
+
+/** Compiled `rank_patterns`, once per rule runtime (config overrides may differ per run). */
+const patternCache = new WeakMap<RuleRuntime, RegExp[]>();
+function rankPatterns(rule: RuleRuntime): RegExp[] {
+  let out = patternCache.get(rule);
+  if (!out) {
+    const list = rule.option<string[]>('rank_patterns', []);
+    // Name the file the patterns came from: the rule's YAML, or the config that overrode them.
+    const file = list === rule.meta.options.rank_patterns ? rule.meta.file : (rule.configFile ?? rule.meta.file);
+    if (!Array.isArray(list)) throw new InputError(`rules.${rule.id}.options.rank_patterns: expected a list of regular expressions`, file);
+    out = list.map((src, i) => {
+      try {
+        return new RegExp(String(src), 'gu');
+      } catch (e) {
+        throw new InputError(`rules.${rule.id}.options.rank_patterns[${i}]: invalid regular expression (${(e as Error).message})`, file);
+      }
+    });
+    patternCache.set(rule, out);
+  }
+  return out;
+}
+
+/** The characters after `end` up to the next separator, at most `max`. */
+function clauseAfter(norm: string, end: number, max: number): string {
+  let i = end;
+  while (i < norm.length && i - end < max && !SEPARATOR.test(norm[i]!)) i++;
+  return norm.slice(end, i);
+}
+
+const rule: RuleModule = {
+  id: 'absolute-claim',
+  checkMessage({ rule, a, report }) {
+    const view = a.view;
+    const norm = view.norm;
+    const adviceNouns = rule.option<string[]>('advice_nouns', []);
+    const adviceWindow = rule.option<number>('advice_window', 6);
+    const ordinals = rule.option<string[]>('ordinal_followers', []);
+    const adjChars = rule.option<number>('prefix_adjective_chars', 4);
+    // "最好的办法是提前预约": a superlative that qualifies how or when to do
+    // something is advice to the customer, not a claim about a product.
+    const isAdvice = (start: number, end: number): boolean => {
+      if (!HAN.test(norm[start] ?? '')) return false;
+      const next = clauseAfter(norm, end, adviceWindow);
+      return adviceNouns.some((n) => next.includes(n));
+    };
+
+    const hits: Hit[] = [];
+    for (const m of rule.lexicon('superlative').match(view)) {
+      if (!isAdvice(m.start, m.end)) hits.push({ start: m.start, end: m.end, kind: 'superlative' });
+    }
+    for (const m of rule.lexicon('superlative_prefix').match(view)) {
+      // 全网最 + whatever adjective follows: quote the whole claim (全网最低价).
+      let end = m.end;
+      while (end < norm.length && end - m.end < adjChars && norm[end] !== '的' && !SEPARATOR.test(norm[end]!)) end++;
+      if (!isAdvice(m.start, end)) hits.push({ start: m.start, end, kind: 'superlative' });
+    }
+    for (const m of rule.lexicon('rank').match(view)) {
+      const ordinal = norm.slice(m.start, m.end).endsWith('第一') && ordinals.some((o) => norm.startsWith(o, m.end));
+      if (!ordinal) hits.push({ start: m.start, end: m.end, kind: 'rank' });
+    }
+    for (const re of rankPatterns(rule)) {
+      for (const m of norm.matchAll(re)) {
+        if (m[0].length) hits.push({ start: m.index!, end: m.index! + m[0].length, kind: 'rank' });
+      }
+    }
+    for (const m of rule.lexicon('guarantee').match(view)) hits.push({ start: m.start, end: m.end, kind: 'guarantee' });
+
+    // Lexicons may overlap (销量第一 and a #1 pattern, 最 inside 全网最低价):
+    // keep the longest claim at each place, in text order.
+    hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
+    const kept: Hit[] = [];
+    for (const h of hits) {
+      const last = kept[kept.length - 1];
+      if (last && h.start < last.end) {
+        if (h.end - h.start > last.end - last.start) kept[kept.length - 1] = h;
+        continue;
+      }
+      kept.push(h);
+    }
+
+    const repeat = rule.option<number>('repeat_factor', 0.5);
+    kept.forEach((h, i) => {
+      report({ range: [h.start, h.end], variant: h.kind, factor: i === 0 ? 1 : repeat });
+    });
+  },
+};
+export default rule;

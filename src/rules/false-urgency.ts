@@ -1,0 +1,45 @@
+/**
+ * false-urgency (data: rules/builtin/false-urgency.yaml).
+ * Three kinds of cue: scarcity (仅剩N份), deadline (最后N天) and pressure
+ * rhetoric (错过再等一年). In a service message — the customer's own order,
+ * booking, points or expiry reminder — a remaining balance or an end date is
+ * information the customer needs, so the kinds listed in `service_exempt`
+ * are skipped there; pressure rhetoric fires everywhere.
+ */
+import type { RuleModule } from './api.js';
+
+type Kind = 'scarcity' | 'deadline' | 'pressure';
+const KINDS: readonly Kind[] = ['scarcity', 'deadline', 'pressure'];
+
+const ENDS_IN_NUMBER = /[0-9零一二两三四五六七八九十百千万几]$/u;
+const HAN = /\p{Script=Han}/u;
+
+const rule: RuleModule = {
+  id: 'false-urgency',
+  checkMessage({ rule, a, report }) {
+    const view = a.view;
+    const norm = view.norm;
+    const exempt = a.isService ? rule.option<string[]>('service_exempt', []) : [];
+    const hits: Array<{ start: number; end: number; kind: Kind }> = [];
+    for (const kind of KINDS) {
+      if (exempt.includes(kind)) continue;
+      for (const m of rule.lexicon(kind).match(view)) {
+        let end = m.end;
+        // 仅剩# matches 仅剩5; quote the measure word too (仅剩5份), it is what the reader sees.
+        if (ENDS_IN_NUMBER.test(norm.slice(m.start, end)) && HAN.test(norm[end] ?? '') && norm[end] !== '的') end++;
+        hits.push({ start: m.start, end, kind });
+      }
+    }
+    // Different kinds may overlap (最后3天 / 最后3份): keep the first and longest.
+    hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
+    const repeat = rule.option<number>('repeat_factor', 0.5);
+    let lastEnd = -1;
+    let n = 0;
+    for (const h of hits) {
+      if (h.start < lastEnd) continue;
+      lastEnd = h.end;
+      report({ range: [h.start, h.end], variant: h.kind, factor: n++ === 0 ? 1 : repeat });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,36 @@
+/**
+ * self-serving-ask (data: rules/builtin/self-serving-ask.yaml).
+ * Asks made for the sender's benefit, in four kinds: quota, favour, ranking,
+ * share. The lexicons hold only sender-side forms (帮我…, 我的业绩, "my
+ * target"), which is what keeps an offer to help the customer (我可以帮您…,
+ * "let me help you") and the customer's own tasks out: the direction of the
+ * help is in the words, so the logic is matching, ordering and weighting.
+ */
+import type { RuleModule } from './api.js';
+
+const KINDS = ['quota', 'favour', 'ranking', 'share'] as const;
+// A full stop ends a sentence, a decimal point ($9.99) does not.
+const SENTENCE_END = /[!?。！？\n]|\.(?!\d)/u;
+
+const rule: RuleModule = {
+  id: 'self-serving-ask',
+  checkMessage({ rule, a, report }) {
+    const hits: Array<{ start: number; end: number; kind: string }> = [];
+    for (const kind of KINDS) {
+      for (const m of rule.lexicon(kind).match(a.view)) hits.push({ start: m.start, end: m.end, kind });
+    }
+    // "还差3单，帮我冲一下业绩" is one ask made of two cues: cues in the same
+    // sentence merge into one finding (the first cue names its kind).
+    hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
+    const norm = a.view.norm;
+    const asks: typeof hits = [];
+    for (const h of hits) {
+      const last = asks[asks.length - 1];
+      if (last && (h.start < last.end || !SENTENCE_END.test(norm.slice(last.end, h.start)))) last.end = Math.max(last.end, h.end);
+      else asks.push({ ...h });
+    }
+    const repeat = rule.option<number>('repeat_factor', 0.5);
+    asks.forEach((h, i) => report({ range: [h.start, h.end], variant: h.kind, factor: i === 0 ? 1 : repeat }));
+  },
+};
+export default rule;

@@ -1,0 +1,195 @@
+/**
+ * template-tone (data: rules/builtin/template-tone.yaml).
+ * Four kinds of SOP-template voice, each reported at most once per message
+ * (the first occurrence; `occurrences` in the JSON says how many): template
+ * forms of address, faceless salutations, runs of emoji / exclamation marks,
+ * and shouting in capitals. A message full of 亲 is one problem of tone, not
+ * five, so repeats do not multiply the penalty.
+ *
+ * Address words that are also ordinary nouns or parts of words (亲 in 亲子,
+ * 家人们 in 和家人们一起) count only in address position: after the start of
+ * a clause or a greeting, and before punctuation, the end or a greeting.
+ * Emoji runs and capitals are read from the original text: normalisation
+ * lower-cases it and folds ‼ into two characters.
+ */
+import type { RuleModule, RuleRuntime } from './api.js';
+import type { FindingInput } from '../types.js';
+import type { TextView } from '../text/view.js';
+import { normalizeTerm } from '../text/normalize.js';
+
+type Span = [number, number];
+
+const SEPARATOR = /[\s\p{P}\p{S}]/u;
+const PLACEHOLDER_START = /^\s*(?:\{\{|\$\{|\{[\p{L}\p{N}_])/u;
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+const FLAG_OR_KEYCAP = /\p{Regional_Indicator}|\u20E3/u;
+// ©, ® and ™ are Extended_Pictographic but render as text unless followed by U+FE0F.
+const TEXT_DEFAULT = /^[\u00A9\u00AE\u2122]\uFE0E?$/u;
+const BANGS: Record<string, number> = { '!': 1, '！': 1, '‼': 2, '⁉': 1, '❗': 1, '❕': 1 };
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Option word lists, normalised like message text (Traditional → Simplified, lower case). */
+const listCache = new WeakMap<RuleRuntime, Map<string, string[]>>();
+function normList(rule: RuleRuntime, name: string): string[] {
+  let byName = listCache.get(rule);
+  if (!byName) listCache.set(rule, (byName = new Map()));
+  let list = byName.get(name);
+  if (!list) byName.set(name, (list = rule.option<string[]>(name, []).map(normalizeTerm).filter(Boolean)));
+  return list;
+}
+
+/** Whether a vocative match at [start, end) stands where a form of address stands. */
+function inAddressPosition(norm: string, start: number, end: number, before: string[], after: string[]): boolean {
+  const head = norm.slice(0, start).trimEnd();
+  const prev = head[head.length - 1];
+  const clauseStart = prev === undefined || SEPARATOR.test(prev) || before.some((w) => head.endsWith(w));
+  if (!clauseStart) return false;
+  const tail = norm.slice(end);
+  // 亲爱的{{name}} / 亲爱的 {name}: addressed to one person by name.
+  if (PLACEHOLDER_START.test(tail)) return false;
+  const next = tail[0];
+  return next === undefined || SEPARATOR.test(next) || after.some((w) => tail.startsWith(w));
+}
+
+interface Run {
+  start: number;
+  end: number;
+  emoji: number;
+  bangs: number;
+}
+
+/** Runs of emoji / exclamation marks in the original text; spaces inside a run do not break it. */
+function emphasisRuns(text: string, emoticons: Span[]): Run[] {
+  const runs: Run[] = [];
+  let cur: Run | undefined;
+  const close = () => {
+    if (cur) runs.push(cur);
+    cur = undefined;
+  };
+  const add = (start: number, end: number, emoji: number, bangs: number) => {
+    if (!cur) cur = { start, end, emoji: 0, bangs: 0 };
+    cur.end = end;
+    cur.emoji += emoji;
+    cur.bangs += bangs;
+  };
+  let skipUntil = -1;
+  for (const { segment: g, index } of graphemes.segment(text)) {
+    if (index < skipUntil) continue;
+    const emoticon = emoticons.find(([s]) => s === index);
+    if (emoticon) {
+      add(emoticon[0], emoticon[1], 1, 0);
+      skipUntil = emoticon[1];
+      continue;
+    }
+    const end = index + g.length;
+    const bang = BANGS[g.replace(/\uFE0F$/u, '')];
+    if (bang) add(index, end, 0, bang);
+    else if (FLAG_OR_KEYCAP.test(g) || (PICTOGRAPHIC.test(g) && !TEXT_DEFAULT.test(g))) add(index, end, 1, 0);
+    else if (/^\s+$/u.test(g)) continue;
+    else close();
+  }
+  close();
+  return runs;
+}
+
+interface Shout {
+  start: number;
+  end: number;
+}
+
+/** Shouting: runs of all-capital non-acronym words, or a message mostly in capitals. */
+function shouting(rule: RuleRuntime, text: string): { first: Shout; count: number } | undefined {
+  const minWords = rule.option<number>('caps_min_words', 2);
+  const ratio = rule.option<number>('caps_ratio', 0.5);
+  const ratioMin = rule.option<number>('caps_ratio_min_words', 3);
+  const maxAcronym = rule.option<number>('acronym_max_letters', 3);
+  const acronyms = new Set(rule.option<string[]>('acronyms', []).map((a) => a.toUpperCase()));
+  const shortWords = new Set(rule.option<string[]>('short_words', []).map((a) => a.toUpperCase()));
+  // Full-width Latin (ＨＵＧＥ) is shouting too; this fold keeps offsets.
+  const folded = text.replace(/[\uFF01-\uFF5E]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const TOKEN = /(\p{Script=Han}+|\n)|([A-Za-z0-9][A-Za-z0-9$&+'’.\-]*)/gu;
+  const runs: Shout[] = [];
+  const loose: Shout[] = [];
+  let run: { start: number; end: number; words: number } | undefined;
+  let latinWords = 0;
+  const close = () => {
+    if (run && run.words >= minWords) runs.push({ start: run.start, end: run.end });
+    run = undefined;
+  };
+  for (const m of folded.matchAll(TOKEN)) {
+    if (m[1]) {
+      close(); // Chinese text or a new line ends a run
+      continue;
+    }
+    const word = m[2]!.replace(/[.'’\-]+$/u, '');
+    const letters = word.replace(/[^A-Za-z]/g, '').length;
+    if (letters === 0) continue; // numbers neither count nor break
+    if (letters >= 2) latinWords++;
+    if (/[a-z]/.test(word)) {
+      close();
+      continue;
+    }
+    const acronym = (letters <= maxAcronym && !shortWords.has(word)) || /[0-9$&+.\-]/.test(word) || acronyms.has(word);
+    if (acronym) continue; // VIP, NT$, USB-C: neither shouting nor a break
+    const span = { start: m.index!, end: m.index! + word.length };
+    loose.push(span);
+    if (!run) run = { ...span, words: 0 };
+    run.end = span.end;
+    run.words++;
+  }
+  close();
+  if (runs.length) return { first: runs[0]!, count: runs.length };
+  if (loose.length >= ratioMin && latinWords > 0 && loose.length / latinWords >= ratio) return { first: loose[0]!, count: loose.length };
+  return undefined;
+}
+
+function addressHits(rule: RuleRuntime, view: TextView, emoticons: Span[]): Span[] {
+  const norm = view.norm;
+  const before = normList(rule, 'vocative_predecessors');
+  const after = normList(rule, 'vocative_followers');
+  const hits: Span[] = rule.lexicon('address').match(view).map((m) => [m.start, m.end]);
+  for (const m of rule.lexicon('vocative').match(view)) {
+    if (inAddressPosition(norm, m.start, m.end, before, after)) hits.push([m.start, m.end]);
+  }
+  // [亲亲] is WeChat's kiss emoticon, not a form of address.
+  return dedupe(hits.filter(([s, e]) => !emoticons.some(([es, ee]) => es <= s && e <= ee)));
+}
+
+/** Non-overlapping spans in text order, longest first at a tie. */
+function dedupe(spans: Span[]): Span[] {
+  spans.sort((x, y) => x[0] - y[0] || y[1] - y[0] - (x[1] - x[0]));
+  const out: Span[] = [];
+  for (const s of spans) if (!out.length || s[0] >= out[out.length - 1]![1]) out.push(s);
+  return out;
+}
+
+const rule: RuleModule = {
+  id: 'template-tone',
+  checkMessage({ rule, a, report }) {
+    const view = a.view;
+    const factors = rule.option<Record<string, number>>('factors', {});
+    const emit = (kind: string, input: FindingInput, occurrences: number) =>
+      report({ ...input, factor: factors[kind] ?? 1, extra: { occurrences } });
+
+    const emoticonNorm: Span[] = rule.lexicon('wechat_emoticons').match(view).map((m) => [m.start, m.end]);
+
+    const address = addressHits(rule, view, emoticonNorm);
+    if (address.length) emit('address', { range: address[0], variant: 'address' }, address.length);
+
+    const generic = dedupe(rule.lexicon('generic').match(view).map((m): Span => [m.start, m.end]));
+    if (generic.length) emit('generic', { range: generic[0], variant: 'generic' }, generic.length);
+
+    const emoticons = emoticonNorm.map(([s, e]) => view.toOriginal(s, e));
+    const emojiMin = rule.option<number>('emoji_run', 3);
+    const bangMin = rule.option<number>('exclamation_run', 3);
+    const mixedMin = rule.option<number>('mixed_run', 3);
+    const runs = emphasisRuns(view.original, emoticons)
+      .map((r) => ({ ...r, variant: r.bangs === 0 ? 'emoji' : r.emoji === 0 ? 'exclamation' : 'mixed' }))
+      .filter((r) => r.emoji + r.bangs >= (r.variant === 'emoji' ? emojiMin : r.variant === 'exclamation' ? bangMin : mixedMin));
+    if (runs.length) emit('run', { originalRange: [runs[0]!.start, runs[0]!.end], variant: runs[0]!.variant }, runs.length);
+
+    const shout = shouting(rule, view.original);
+    if (shout) emit('caps', { originalRange: [shout.first.start, shout.first.end], variant: 'caps' }, shout.count);
+  },
+};
+export default rule;

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { audit, findings, fire, one, ROOT } from '../helpers.js';
+
+const RULE = 'false-urgency';
+const excerpts = (text: string, fields: Record<string, unknown> = {}) => fire(RULE, text, fields).map((f) => f.excerpt);
+
+describe('false-urgency', () => {
+  describe('fires on scarcity, countdowns and pressure', () => {
+    it.each([
+      // Simplified
+      ['进口冻干仅剩5份，要的抓紧', '仅剩5份'],
+      ['年卡5折，最后3天', '最后3天'],
+      ['周年庆最后两小时，全场8折', '最后两小时'],
+      ['这次错过再等一年', '错过再等一年'],
+      ['新款猫爬架，手慢无', '手慢无'],
+      ['体验课名额有限，先报先得', '名额有限'],
+      ['会员日福利只到今天', '只到今天'],
+      ['库存告急，喜欢的尽快', '库存告急'],
+      ['售完即止，不补货', '售完即止'],
+      ['双11活动即将结束，抓紧下单', '活动即将结束'],
+      ['最后一波福利，冲冲冲', '最后一波'],
+      // Traditional
+      ['限量禮盒僅剩3組', '僅剩3組'],
+      ['錯過再等一年喔', '錯過再等一年'],
+      ['週年慶最後3天', '最後3天'],
+      ['名額有限，先到先得', '名額有限'],
+      ['手慢無，要的快', '手慢無'],
+      // English
+      ['Today only: 30% off all mugs', 'Today only'],
+      ['Only 3 left in stock', 'Only 3 left'],
+      ['Only 2 spots left in Saturday’s class', 'Only 2 spots left'],
+      ['Last chance to grab the winter bundle', 'Last chance'],
+      ["Don't miss out on our anniversary sale", "Don't miss out"],
+      ['Hurry, the sale ends tonight', 'Hurry'],
+      ['Last 3 days of the spring sale', 'Last 3 days'],
+      ['Limited time only: free gift wrap', 'Limited time only'],
+      ['Selling fast — grab yours', 'Selling fast'],
+    ])('%s', (text, excerpt) => {
+      const f = fire(RULE, text);
+      expect(f.map((x) => x.excerpt)).toContain(excerpt);
+      expect(f[0]!.severity).toBe('warning');
+    });
+  });
+
+  describe('does not fire on plain dates, facts and look-alikes', () => {
+    it.each([
+      // a plain date or end time is information
+      '8折到周日结束，欢迎到店',
+      '活动时间：11月1日至11月11日',
+      '今晚12点截止报名',
+      '本周六免费讲座，名额30人，报名请回复',
+      '週年慶8折到週日結束',
+      'Spring sale: 20% off until Sunday 30 March',
+      'The offer ends on 30 November at midnight',
+      // 最后 / last without a countdown
+      '最后，祝大家周末愉快',
+      '最后一次提醒：明天上午9点体检',
+      'In the last 3 days we got many questions about litter',
+      'Lastly, thank you all for coming',
+      'No hurry, take your time choosing',
+      '限量版猫砂盆今天到店了',
+      '迅速来到现场的工作人员已经处理好了',
+    ])('%s', (text) => {
+      expect(fire(RULE, text)).toEqual([]);
+    });
+
+    it.each([
+      // service and reminder messages state the customer's own dates and balances
+      '{{name}}您好，您的积分仅剩3天到期，记得兑换',
+      '今天是您会员积分兑换的最后一天',
+      '您的订单仅剩1件未发货，预计明天送达',
+      '您的會員積分還剩最後3天可兌換',
+      'Reminder: your voucher expires on 30 Nov',
+      'Reminder: today is the last day to use your voucher',
+      'Your booking: only 2 hours left to check in online',
+    ])('service message: %s', (text) => {
+      expect(fire(RULE, text)).toEqual([]);
+    });
+
+    it('a campaign declared `kind: service` is a reminder too', () => {
+      expect(fire(RULE, '体检套餐最后3天可改期', { kind: 'service' })).toEqual([]);
+    });
+  });
+
+  describe('findings', () => {
+    it('pressure rhetoric still fires in a service message', () => {
+      expect(excerpts('您的积分仅剩3天到期，错过再等一年！')).toEqual(['错过再等一年']);
+    });
+
+    it('the same countdown fires once the message sells', () => {
+      expect(excerpts('积分仅剩3天到期，猫粮到手价99元，点击下单')).toEqual(['仅剩3天']);
+    });
+
+    it('reports each cue, the second and later at a reduced penalty', () => {
+      const f = fire(RULE, '仅剩5份，手慢无！错过再等一年');
+      expect(f.map((x) => x.excerpt)).toEqual(['仅剩5份', '手慢无', '错过再等一年']);
+      expect(f[1]!.penalty).toBeLessThan(f[0]!.penalty);
+    });
+
+    it('words its advice by kind and asks for the real date or quantity', () => {
+      expect(fire(RULE, 'Only 3 left')[0]!.advice).toMatch(/real total/);
+      expect(fire(RULE, 'Last 3 days of the sale')[0]!.advice).toMatch(/actual end time/);
+      expect(fire(RULE, "Don't miss out")[0]!.message).toMatch(/Pressure/);
+      const zh = findings(audit(one('最后3天'), { lang: 'zh' }), RULE)[0]!;
+      expect(zh.message).toContain('「最后3天」');
+      expect(zh.advice).toMatch(/具体的结束时间/);
+    });
+
+    it('points at the cue in the source file', () => {
+      const yaml = ['version: 1', 'campaigns:', '  - id: c1', '    channel: group', '    messages:', '      - |', '        新款猫砂到货', '        仅剩8份，先到先得'].join('\n');
+      const f = findings(audit(yaml), RULE);
+      expect(f[0]).toMatchObject({ line: 8, column: 9, endColumn: 13, excerpt: '仅剩8份' });
+      expect(f[1]).toMatchObject({ line: 8, column: 14, excerpt: '先到先得' });
+    });
+  });
+
+  describe('configuration', () => {
+    it('service_exempt can make countdowns fire in reminders too', () => {
+      const cfg = { rules: { [RULE]: { options: { service_exempt: [] } } } };
+      const text = '今天是您会员积分兑换的最后一天';
+      expect(fire(RULE, text)).toEqual([]);
+      expect(findings(audit(one(text), { config: cfg }), RULE).map((f) => f.excerpt)).toEqual(['最后一天']);
+    });
+
+    it('takes extra terms from the config', () => {
+      const cfg = { rules: { [RULE]: { lexicons: { pressure: ['上车要快'] } } } };
+      expect(findings(audit(one('上车要快，晚了没位'), { config: cfg }), RULE).map((f) => f.excerpt)).toEqual(['上车要快']);
+    });
+  });
+
+  it('agrees with its own YAML examples', () => {
+    const meta = parse(readFileSync(resolve(ROOT, `rules/builtin/${RULE}.yaml`), 'utf8')) as { examples: { fires: string[]; passes: string[] } };
+    for (const text of meta.examples.fires) expect(fire(RULE, text), text).not.toEqual([]);
+    for (const text of meta.examples.passes) expect(fire(RULE, text), text).toEqual([]);
+  });
+});

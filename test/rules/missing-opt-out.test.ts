@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { audit, findings, fire } from '../helpers.js';
+
+const sms = (text: string, fields: Record<string, unknown> = {}) => fire('missing-opt-out', text, { channel: 'sms', audience: { segment: 'members' }, ...fields });
+
+describe('missing-opt-out', () => {
+  describe('fires on a marketing SMS without an opt-out', () => {
+    it.each([
+      '【悦动健身】年卡限时5折，仅需999元！点击链接立即购买 t.cn/abcd',
+      '【萌爪】双11幼猫粮第二件半价，进店即送试吃装',
+      '【茶語】秋季新品上市，全場8折，立即選購 tea.example.tw',
+      '【健身房】會員服務可隨時退訂，年卡現在5折起',
+      'FitLife: 50% off annual plans this week only. Join at fitlife.example',
+      'Stop by our store this weekend for 30% off all jackets!',
+      '【萌爪】中秋快乐！感谢一年来的陪伴',
+    ])('%s', (text) => {
+      const f = sms(text);
+      expect(f).toHaveLength(1);
+      expect(f[0]!.severity).toBe('error');
+      expect(f[0]!.messageId).toBe('m1');
+    });
+
+    it('quotes the start of the message and says how to fix it', () => {
+      const f = sms('【悦动健身】年卡限时5折，仅需999元！点击链接立即购买 t.cn/abcd 到期自动续费');
+      expect(f[0]!.excerpt).toBe('【悦动健身】年卡限时5折，仅需999元！点击链接立即购买 t…');
+      expect(f[0]!.advice).toContain('Reply STOP to opt out');
+      const zh = findings(audit(JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'sms', messages: ['【萌爪】幼猫粮5折'] }] }), { lang: 'zh' }), 'missing-opt-out');
+      expect(zh[0]!.message).toContain('营销短信没有退订方式');
+      expect(zh[0]!.advice).toContain('回T退订');
+    });
+
+    it('treats a "reminder" that sells as marketing', () => {
+      expect(sms('【萌爪】您的积分即将到期，立即兑换爆款猫粮，点击购买 t.cn/x')).toHaveLength(1);
+    });
+
+    it('checks other channels when the config lists them', () => {
+      const config = { rules: { 'missing-opt-out': { channels: ['sms', 'direct'] } } };
+      const r = audit(JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'direct', audience: { segment: 'vip' }, messages: ['{{name}}，年卡5折，点击购买'] }] }), { config });
+      expect(findings(r, 'missing-opt-out')).toHaveLength(1);
+    });
+  });
+
+  describe('does not fire', () => {
+    it.each([
+      '【悦动健身】年卡限时5折，点击链接立即购买 t.cn/abcd 回T退订',
+      '【悦动健身】年卡限时5折，点击链接立即购买 退订回T',
+      '【萌爪】幼猫粮第二件半价 回TD退订',
+      '【萌爪】幼猫粮第二件半价，拒收请回复R',
+      '【萌爪】幼猫粮第二件半价 回N退订',
+      '【萌爪】幼猫粮第二件半价，回复“T”退订',
+      '【茶語】秋季新品全場8折 回Ｔ退訂',
+      '【茶語】秋季新品全場8折，拒收請回覆R',
+      'FitLife: 50% off annual plans this week. Reply STOP to opt out',
+      'FitLife: 50% off annual plans. Text STOP to opt out.',
+      'FitLife: 50% off annual plans. Unsubscribe: reply STOP',
+      'FitLife: 50% off annual plans. Reply “STOP” to unsubscribe',
+    ])('with an opt-out: %s', (text) => {
+      expect(sms(text)).toEqual([]);
+    });
+
+    it.each([
+      '【顺丰速运】您的包裹已到达驿站，取件码 5512，请及时取件。',
+      '【萌爪】您的验证码是 482913，5分钟内有效。',
+      '【悦榕酒店】您预约的 11月20日 入住已确认，车位已为您保留。',
+      '【順豐】您的包裹已到達驛站，取件碼 5512。',
+      '【誠品】您的驗證碼是 482913，請勿告訴他人。',
+      'Your order #5521 has shipped and is out for delivery today.',
+      'Your verification code is 482913. It expires in 5 minutes.',
+      'Your booking for Nov 20 is confirmed. Reply here to change it.',
+    ])('on a transactional SMS: %s', (text) => {
+      expect(sms(text)).toEqual([]);
+    });
+
+    it('on an operational notice', () => {
+      expect(sms('【悦动健身】因台风影响，本店明天暂停营业一天。')).toEqual([]);
+    });
+
+    it('on a reply to the customer', () => {
+      const r = audit(JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'sms', messages: [{ reply_to: '年卡多少钱？', text: '年卡现在999元，可以到前台办理' }] }] }));
+      expect(findings(r, 'missing-opt-out')).toEqual([]);
+    });
+
+    it('on direct, group and Moments by default', () => {
+      for (const channel of ['direct', 'group', 'moments']) {
+        expect(fire('missing-opt-out', '年卡限时5折，点击链接立即购买', { channel })).toEqual([]);
+      }
+    });
+
+    it('on a campaign declared kind: service', () => {
+      expect(sms('【萌爪】会员日提醒：本周六到店可领取生日礼', { kind: 'service' })).toEqual([]);
+    });
+  });
+
+  it('a bad channels option is an input error', () => {
+    const config = { rules: { 'missing-opt-out': { channels: ['wechat'] } } };
+    expect(() => audit(JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'sms', messages: ['年卡5折'] }] }), { config })).toThrow(/rules\.missing-opt-out\.channels/);
+  });
+});

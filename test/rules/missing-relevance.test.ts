@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { audit, findings, fire } from '../helpers.js';
+
+const RULE = 'missing-relevance';
+const to = (channel: string, audience?: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ channel, ...(audience ? { audience } : {}), ...extra });
+
+describe('missing-relevance', () => {
+  describe('(a) fires on an unpersonalised direct or SMS message to everyone', () => {
+    it.each([
+      ['双11全场5折，快来抢购！', to('direct')],
+      ['【悦动健身】年卡限时5折，点击链接购买', to('sms', { segment: 'all' })],
+      ['新品到店，欢迎周末来逛逛', to('direct', { segment: '全部' })],
+      ['【喵喵生活館】週年慶全館8折，快來逛逛', to('sms', { segment: '全體' })],
+      ['Our autumn menu has arrived, come and try it this weekend', to('direct')],
+      ['Flash sale: every candle half price until midnight', to('sms', { segment: 'everyone', size: 20000 })],
+    ])('%s', (text, fields) => {
+      const f = fire(RULE, text, fields);
+      expect(f).toHaveLength(1);
+      expect(f[0]!.message).toMatch(/unpersonalised (direct|SMS) message to everyone/);
+    });
+
+    it('quotes the first line, shortened', () => {
+      const f = fire(RULE, '这是一条非常非常长的群发消息，内容是我们店里所有的新品和活动介绍，欢迎大家来看看\n第二行', to('direct'))[0]!;
+      expect(f.excerpt.endsWith('…')).toBe(true);
+      expect(f.excerpt).not.toContain('第二行');
+    });
+  });
+
+  describe('(a) does not fire', () => {
+    it.each([
+      ['{{name}}，您上次买的猫砂快用完了吗？', to('direct')],
+      ['{name}，天冷了，记得给猫咪加一层垫子', to('sms')],
+      ['Hi ${first_name}, your favourite roast is back', to('direct')],
+      ['您的订单已发货，快递单号SF1234567', to('sms')],
+      ['您預約的洗牙時間是明天下午3點，如需改期請回覆', to('sms')],
+      ['Your order #1234 has shipped and will arrive on Thursday.', to('direct')],
+      ['本店明天停业一天，给大家带来不便敬请谅解', to('sms')],
+      ['全场5折，快来抢购', to('direct', { segment: 'cat-owners' })],
+      ['全场5折，快来抢购', to('direct', { tags: ['复购客户'] })],
+      ['全场5折，快来抢购', to('group')],
+      ['全场5折，快来抢购', to('moments')],
+      ['本周末店庆活动', to('sms', undefined, { kind: 'service' })],
+    ])('%s', (text, fields) => {
+      expect(fire(RULE, text, fields)).toEqual([]);
+    });
+
+    it('replies are exempt', () => {
+      const yaml = JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text: '有的，周末全场8折', reply_to: '请问周末有活动吗？' }] }] });
+      expect(findings(audit(yaml), RULE)).toEqual([]);
+    });
+  });
+
+  describe('(b) fires when a promotion is about something the audience is not', () => {
+    it.each([
+      ['新款狗狗冻干零食，买二送一', to('direct', { tags: ['英短', '幼猫'] }), '狗'],
+      ['狗粮复购优惠，第二件半价', to('direct', { tags: ['猫粮复购'] }), '狗粮'],
+      ['限量版威士忌礼盒8折，今晚下单包邮', to('sms', { tags: ['新手妈妈'] }), '威士忌'],
+      ['狗狗潔牙骨買二送一', to('direct', { tags: ['貓咪', '成貓'] }), '狗'],
+      ['猫砂买二送一，点击下单', to('direct', { tags: ['狗狗', '柯基'] }), '猫砂'],
+      ['Puppy training pads 30% off this week', to('direct', { tags: ['cat owners'] }), 'Puppy'],
+      ['New dog leashes, $15 each', to('sms', { tags: ['kittens'] }), 'dog'],
+      ['猫爬架新品上市，到手价199元', to('direct', { segment: 'dog-owners' }), '猫爬架'],
+      ['狗粮秒杀，99元两袋', to('group', undefined, { group: { name: '萌爪养猫交流群' } }), '狗粮'],
+      ['新款面霜买一送一，点击下单', to('direct', { tags: ['车主'] }), '面霜'],
+    ])('%s', (text, fields, excerpt) => {
+      const f = fire(RULE, text, fields);
+      expect(f).toHaveLength(1);
+      expect(f[0]!.excerpt).toBe(excerpt);
+      expect(f[0]!.message).toMatch(/but the audience is/);
+    });
+  });
+
+  describe('(b) does not fire when the promotion fits or cannot be judged', () => {
+    it.each([
+      ['幼猫专用奶糕粮第二件半价', { tags: ['英短', '幼猫'] }],
+      ['幼猫奶糕粮买二送一', { tags: ['英短', '幼貓'] }],
+      ['幼猫专用粮8折', { tags: ['英短幼猫'] }],
+      ['Kitten food 20% off this week', { tags: ['kittens'] }],
+      ['Kittens love our new scratching posts, $25', { tags: ['kitten'] }],
+      ['狗粮8折，点击下单', { tags: ['宠物'] }],
+      ['宠物洗护套餐8折', { tags: ['布偶猫'] }],
+      ['新款口红8折', { tags: ['护肤'] }],
+      ['新款狗粮8折', { tags: ['高消费', '北京'] }],
+      ['全场满300减50', { tags: ['英短'] }],
+      ['狗狗也需要冬季保暖，分享几个小技巧', { tags: ['英短'] }],
+      ['Gold members: 20% off all lattes this week', { tags: ['咖啡'] }],
+      ['凭手机号到店，拿铁第二杯半价', { tags: ['咖啡爱好者'] }],
+      ['Of course our yoga mats are 20% off too', { tags: ['yoga'] }],
+      ['黄金周出游季，露营帐篷8折', { tags: ['户外'] }],
+    ])('%s', (text, audience) => {
+      expect(fire(RULE, text, to('direct', { segment: 'target', ...audience }))).toEqual([]);
+    });
+
+    it('Moments are exempt even when off target', () => {
+      expect(fire(RULE, '狗粮8折', to('moments', { tags: ['英短'] }))).toEqual([]);
+    });
+  });
+
+  it('config adds a topic term', () => {
+    const yaml = JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'direct', audience: { tags: ['英短'] }, messages: ['新款磨牙棒买二送一'] }] });
+    expect(findings(audit(yaml), RULE)).toEqual([]);
+    const r = audit(yaml, { config: { rules: { [RULE]: { topics: { dog: { add: ['磨牙棒'] } } } } } });
+    expect(findings(r, RULE).map((f) => f.excerpt)).toEqual(['磨牙棒']);
+  });
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { audit, findings, fire } from '../helpers.js';
+
+const RULE = 'off-topic-selling';
+
+/** One group campaign whose only message answers a member's post. */
+function reply(memberPost: string, text: string, group: Record<string, unknown> | undefined) {
+  const campaign = { id: 'c1', channel: 'group', ...(group ? { group } : {}), messages: [{ text, reply_to: memberPost }] };
+  return findings(audit(JSON.stringify({ version: 1, campaigns: [campaign] })), RULE);
+}
+
+describe('off-topic-selling', () => {
+  describe('fires on selling in a sharing group (declared or named)', () => {
+    it.each([
+      // Simplified
+      ['萌爪养猫交流群', '新到一批进口冻干，群内价89元一袋，需要的私我', '群内价'],
+      ['宝妈互助群', '纸尿裤今晚秒杀，点击小程序下单', '秒杀'],
+      ['城南跑步爱好者交流群', '专业跑鞋清仓，全场5折起', '清仓'],
+      ['多肉种植学习群', '多肉组合盆栽包邮到家，拍下付款即发货', '包邮'],
+      ['会员交流群', '本周新品上市，会员价199元', '新品上市'],
+      // Traditional
+      ['讀書分享會', '新書到貨，會員價只要NT$280，私訊我下單', '會員價'],
+      ['台北貓奴交流社', '貓砂買二送一，今天下單免運', '買二送一'],
+      ['新手媽媽互助群', '嬰兒推車限時特價$3,990，要的私我', '特價'],
+      // English
+      ['Plant Lovers Community', 'Our ceramic pots are 30% off this week, shop now at the link', '30% off'],
+      ['Cat Lovers Club', 'New grain-free kibble just landed! $29.99 per bag, DM me to order', '$29.99'],
+      ['Yoga Practice Sharing', 'Use code ZEN20 for 20% off your next mat', 'Use code'],
+      ['Breastfeeding Support Group', 'Nursing pillows on sale this weekend, buy 2 get 1 free', 'on sale'],
+    ])('%s: %s', (name, text, excerpt) => {
+      const f = fire(RULE, text, { group: { name } });
+      expect(f).toHaveLength(1);
+      expect(f[0]!.excerpt).toBe(excerpt);
+      expect(f[0]!.severity).toBe('error');
+      expect(f[0]!.message).toContain(name);
+    });
+
+    it('fires in a group declared `type: sharing` whatever its name', () => {
+      expect(fire(RULE, '新书预售，扫码购买享8折', { group: { name: '周六晚八点', type: 'sharing' } })).toHaveLength(1);
+    });
+
+    it('quotes the cue in the finding and points at it in the file', () => {
+      const f = fire(RULE, '天冷了，猫窝记得加厚。顺便说一下，冻干现在到手价59元', { group: { name: '养猫交流群' } })[0]!;
+      expect(f.excerpt).toBe('到手价');
+      expect(f.message).toMatch(/Selling \(到手价\) in the sharing group "养猫交流群"/);
+    });
+  });
+
+  describe('fires on a reply that pivots from a member’s share to a sale', () => {
+    it.each([
+      ['我家咪咪今天第一次自己用猫砂，好感动！', '真棒！我们家新款豆腐猫砂正在打8折，链接发你', { name: '萌爪养猫交流群' }],
+      ['看我家狗子新剪的毛', '好帅！顺便推荐试试我们家新出的宠物香波，洗完很香', { name: '狗狗俱乐部' }],
+      ['今天帶寶寶去公園，第一次自己走路！', '好棒！本店學步鞋買一送一喔', { name: '寶媽群' }],
+      ['Look at my monstera’s new leaf!', 'Gorgeous! Check out our new self-watering pots, they would suit it', { name: 'Urban Jungle Chat' }],
+      ['昨天的品鉴会太开心了', '感谢参加！这款酒现在会员价688元，需要的私我', { name: '黑卡会员群' }],
+      ['My pup finally learned to sit!', 'Good boy! Our training treats are 2 for 1 this week', undefined],
+    ])('%s → %s', (post, text, group) => {
+      const f = reply(post, text, group);
+      expect(f).toHaveLength(1);
+      expect(f[0]!.message).toMatch(/pivots to a sale/);
+    });
+  });
+
+  it('still fires, more mildly, when a member asked the price in a sharing group', () => {
+    const f = reply('这款猫粮多少钱？', '群内价89元，需要的私我', { name: '养猫交流群' });
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('warning');
+    expect(f[0]!.advice).toMatch(/direct message/);
+    const plain = fire(RULE, '群内价89元，需要的私我', { group: { name: '养猫交流群' } })[0]!;
+    expect(f[0]!.penalty).toBeLessThan(plain.penalty);
+  });
+
+  describe('does not fire on sharing without selling', () => {
+    it.each([
+      ['萌爪养猫交流群', '天冷了分享个小技巧：猫窝别放窗边，垫层旧毛衣就暖和。大家家里的猫咪冬天都睡哪儿？'],
+      ['宝妈互助群', '分享一篇辅食添加的文章，链接在群公告，大家有问题可以私聊我'],
+      ['城南跑步爱好者交流群', '周日早上7点滨江跑，配速6分，新手也欢迎，记得拍下沿途风景发群里'],
+      ['健身打卡群', '今天练完记得拉伸，减脂期每天至少喝2升水，减5斤不是梦'],
+      ['萌爪养猫交流群', '优惠信息都发在福利群，这里只聊养猫，大家购买前多看看成分表'],
+      ['讀書分享會', '本週讀《小王子》，週六晚上八點線上討論，歡迎大家分享心得'],
+      ['台北貓奴交流社', '分享一下：貓咪換糧要七天慢慢過渡，一波三折也別急'],
+      ['Plant Lovers Community', 'Tip of the week: water succulents only when the soil is dry. How do you deal with fungus gnats?'],
+      ['Cat Lovers Club', 'Where do you all buy your litter? We are collecting tips for a beginners guide.'],
+      ['Home Bakers Forum', 'Great bake, everyone! Our sales team is not in this group, so this is a no-ads zone.'],
+    ])('%s: %s', (name, text) => {
+      expect(fire(RULE, text, { group: { name } })).toEqual([]);
+    });
+  });
+
+  describe('does not fire when a member asked about the product and the answer has no price or buy call', () => {
+    it.each([
+      ['这款猫粮怎么样？适合幼猫吗？', '这款蛋白含量挺高，我家幼猫吃了半年，毛色很好。肠胃敏感的话建议慢慢换粮。'],
+      ['請問這款貓砂好用嗎？', '這款結團快、粉塵少，我們店裡很多客人回購'],
+      ['Is the grain-free kibble any good for seniors?', 'Many of our older cats do well on it; switch gradually over a week and watch their weight.'],
+    ])('%s → %s', (post, text) => {
+      expect(reply(post, text, { name: '养猫交流群' })).toEqual([]);
+    });
+
+    it('an unknown group answering a price question is not a pivot', () => {
+      expect(reply('这款猫粮多少钱？', '89元一袋，需要的话私我下单', { name: '品牌3群' })).toEqual([]);
+    });
+  });
+
+  describe('does not fire on selling where selling belongs', () => {
+    it.each([
+      ['喵星人福利群', '今晚8点猫粮秒杀，99元两袋'],
+      ['宝妈优惠群', '纸尿裤第二件半价，点击小程序下单'],
+      ['每日秒殺群', '今晚8點成貓糧秒殺，兩袋只要NT$599'],
+      ['福利交流群', '今晚秒杀猫砂，19.9元一袋'],
+      ['Weekly Deals', 'Bundle of 3 cat trees for $199, order now'],
+      ['门店售后服务群', '本周会员日全场8折，到店出示会员码'],
+      ['Customer Support', 'Members get 20% off the winter workshop'],
+      ['品牌3群', '新品上市，到手价129元'],
+    ])('%s: %s', (name, text) => {
+      expect(fire(RULE, text, { group: { name } })).toEqual([]);
+    });
+
+    it('a declared promo or service type wins over a sharing name', () => {
+      expect(fire(RULE, '猫砂买二送一', { group: { name: '养猫交流群', type: 'promo' } })).toEqual([]);
+      expect(fire(RULE, '猫砂买二送一', { group: { name: '养猫交流群', type: 'service' } })).toEqual([]);
+    });
+
+    it('never fires on direct messages or Moments', () => {
+      expect(fire(RULE, '新到冻干，群内价89元', { channel: 'direct', group: { name: '养猫交流群' } })).toEqual([]);
+      expect(fire(RULE, '新到冻干，到手价89元，点击下单', { channel: 'moments' })).toEqual([]);
+    });
+
+    it('a reply pivot in a deal group is not off topic', () => {
+      expect(reply('我家咪咪今天第一次用猫砂！', '真棒！猫砂今天秒杀9.9元', { name: '喵星人福利群' })).toEqual([]);
+    });
+  });
+});
