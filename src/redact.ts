@@ -62,7 +62,7 @@ const PATTERNS: Array<[PatternKind, string]> = [
   ['bank-card', `${B}\\d{4}(?:[ -]?\\d{4}){3}(?:[ -]?\\d{1,3})?${E}`],
   ['mobile', `${B}(?:${CN}|86)?1[3-9]\\d(?:[ -]?\\d{4}){2}${E}`],
   ['mobile-tw', `${B}09\\d{2}[ -]?\\d{3}[ -]?\\d{3}${E}`],
-  ['landline', `${B}(?:${CN}(?:\\(0\\)|0)?[1-9]\\d{1,2}|\\(0\\d{2,3}\\)|0\\d{2,3})[ -]?[2-9]\\d{2,3}[ -]?\\d{4}${E}`],
+  ['landline', `${B}(?:${CN}(?:\\(0\\)|0)?[1-9]\\d{1,2}|\\(0\\d{2,3}\\)|0\\d{2,3})[ -]?[1-9]\\d{2,3}[ -]?\\d{4}${E}`],
   // North American 3-3-4 with separators; 400 / 8xx hotlines are a business's own number, not a person's.
   ['phone-nanp', `${B}(?:\\+?1[ .-]?)?(?!\\(?(?:400|8(?:00|33|44|55|66|77|88))\\)?[ .-])(?:\\([2-9]\\d{2}\\) ?|[2-9]\\d{2}[ .-])[2-9]\\d{2}[ .-]\\d{4}${E}`],
   // Any other E.164 number: +CC then groups each introduced by a separator (no ambiguous backtracking).

@@ -17,6 +17,7 @@ import { VERSION } from '../version.js';
 import { rulesCommand, explainCommand } from './rules.js';
 import { initCommand } from './init.js';
 import { isValidTimeZone } from '../time.js';
+import { redactReport } from '../redact.js';
 
 export interface CommonOptions {
   format?: string;
@@ -29,6 +30,8 @@ export interface CommonOptions {
   quiet?: boolean;
   debug?: boolean;
   timezone?: string;
+  /** false with --no-redact: show phone numbers, e-mails and customer ids as they are. */
+  redact?: boolean;
 }
 
 export interface Io {
@@ -69,6 +72,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--timezone <tz>', 'IANA time zone for times without an offset (default: the drafts\', the config\'s, the machine\'s)')
     .option('--no-color', 'no colours, even on a terminal')
     .option('-q, --quiet', 'print only campaigns with findings and the gate line')
+    .option('--no-redact', 'show phone numbers, e-mails, ID/card numbers and customer ids unmasked (masked by default)')
     .option('--debug', 'print stack traces for internal errors');
 }
 
@@ -78,7 +82,8 @@ export function emitReport(report: Report, opts: CommonOptions, io: Io): number 
   const formatter = FORMATTERS[format];
   if (!formatter) throw new InputError(`--format: unknown format "${format}" (use ${Object.keys(FORMATTERS).join(' | ')})`);
   const color = opts.color !== false && !opts.output && io.isTTY && !process.env.NO_COLOR;
-  const out = formatter(report, { lang: report.lang, color, quiet: opts.quiet });
+  // Every format gets the masked report (src/redact.ts); the gate result is the same either way.
+  const out = formatter(opts.redact === false ? report : redactReport(report), { lang: report.lang, color, quiet: opts.quiet });
   if (opts.output) {
     try {
       writeFileSync(opts.output, out);

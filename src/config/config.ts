@@ -129,8 +129,8 @@ export function parseConfig(data: unknown, file: string): Config {
   if (fu !== undefined) cfg.failUnder = num(fu, file, 'fail_under', 0, 100);
   const mw = d.max_warnings ?? d.maxWarnings;
   if (mw !== undefined) cfg.maxWarnings = num(mw, file, 'max_warnings', -1, Number.MAX_SAFE_INTEGER);
-  if (d.rules !== undefined) {
-    if (!d.rules || typeof d.rules !== 'object') throw new InputError('rules: expected a mapping of rule id to settings', file);
+  if (d.rules != null) { // `rules:` with every entry commented out (as `init` writes it) is null: no overrides
+    if (!d.rules || typeof d.rules !== 'object' || Array.isArray(d.rules)) throw new InputError('rules: expected a mapping of rule id to settings', file);
     for (const [id, v] of Object.entries(d.rules as object)) {
       const f = `rules.${id}`;
       if (v === 'off' || v === false) cfg.rules[id] = { enabled: false };
@@ -164,10 +164,12 @@ export function parseConfig(data: unknown, file: string): Config {
       } else throw new InputError(`${f}: expected off | on | error | warning | info or a mapping`, file);
     }
   }
-  if (d.lexicons !== undefined) {
+  if (d.lexicons != null) {
+    if (typeof d.lexicons !== 'object' || Array.isArray(d.lexicons)) throw new InputError('lexicons: expected a mapping of lexicon name to { add, remove }', file);
     for (const [ln, lv] of Object.entries(d.lexicons as object)) cfg.lexicons[ln] = lexOverride(lv, file, `lexicons.${ln}`);
   }
-  if (d.scoring !== undefined) {
+  if (d.scoring != null) {
+    if (typeof d.scoring !== 'object' || Array.isArray(d.scoring)) throw new InputError('scoring: expected a mapping (base, signal_cap, channel_weight, signals, grades)', file);
     const s = d.scoring as Record<string, unknown>;
     if (s.base !== undefined) cfg.scoring.base = num(s.base, file, 'scoring.base', 0, 100);
     const sc = s.signal_cap ?? s.signalCap;

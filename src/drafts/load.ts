@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument, LineCounter, isMap, isSeq, isScalar, type Node, type Document } from 'yaml';
 import { InputError } from '../errors.js';
-import { alignScalar, scalarLocator } from './positions.js';
+import { alignDoubleQuoted, alignScalar, scalarLocator } from './positions.js';
 import { isValidTimeZone, machineTimeZone, parseDateTime } from '../time.js';
 import {
   CHANNELS,
@@ -58,9 +58,10 @@ function has(map: Node | null | undefined, key: string): boolean {
   return isMap(map) && map.items.some((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
 }
 
-function str(ctx: Ctx, node: Node | null | undefined, path: string, opts: { required?: boolean } = {}): string | undefined {
+/** `at`: where to point when the field is missing altogether (its parent mapping). */
+function str(ctx: Ctx, node: Node | null | undefined, path: string, opts: { required?: boolean; at?: Node } = {}): string | undefined {
   if (node == null || (isScalar(node) && node.value == null)) {
-    if (opts.required) ctx.fail(node, path, 'is required');
+    if (opts.required) ctx.fail(node ?? opts.at, path, 'is required');
     return undefined;
   }
   if (!isScalar(node) || typeof node.value === 'object' || typeof node.value === 'boolean') {
@@ -142,7 +143,7 @@ function inherited(node: Node, defaults: Node | undefined, key: string): { node:
 /** Exported for src/drafts/markdown.ts: one campaign from a mapping node whose ranges index `ctx.source`. */
 export function readCampaign(ctx: Ctx, node: Node, path: string, defaults: Node | undefined, fallbackTz: string): Campaign {
   if (!isMap(node)) ctx.fail(node, path, 'expected a mapping with id, channel and messages');
-  const id = str(ctx, get(node, 'id'), `${path}.id`, { required: true })!;
+  const id = str(ctx, get(node, 'id'), `${path}.id`, { required: true, at: node })!;
   if (!id.trim()) ctx.fail(get(node, 'id'), `${path}.id`, 'must not be empty');
   const name = str(ctx, get(node, 'name'), `${path}.name`);
 
@@ -255,7 +256,7 @@ function readIgnore(ctx: Ctx, node: Node | null | undefined, path: string): Supp
   return node.items.map((it, k) => {
     const p = `${path}[${k}]`;
     if (!isMap(it)) ctx.fail(it as Node, p, 'expected { rule, reason }');
-    const rule = str(ctx, get(it, 'rule'), `${p}.rule`, { required: true })!;
+    const rule = str(ctx, get(it, 'rule'), `${p}.rule`, { required: true, at: it as Node })!;
     const reason = str(ctx, get(it, 'reason'), `${p}.reason`);
     if (!reason?.trim()) ctx.fail(it as Node, `${p}.reason`, 'is required: say why this finding is acceptable');
     return { rule, reason: reason.trim(), line: ctx.pos(it as Node).line };
@@ -280,8 +281,10 @@ function readMessage(ctx: Ctx, node: Node, path: string, index: number): Message
   }
   const text = str(ctx, textNode, isScalar(node) ? path : `${path}.text`, { required: true })!;
   const range = textNode!.range!;
-  const offsets = alignScalar(text, ctx.source, range[0], range[1]);
+  // Double-quoted text (and all JSON) is decoded exactly: escapes such as \t or \u4F60 have no greedy alignment.
+  const quoted = isScalar(textNode) && textNode.type === 'QUOTE_DOUBLE' ? alignDoubleQuoted(text, ctx.source, range[0], range[1]) : undefined;
+  const offsets = quoted?.starts ?? alignScalar(text, ctx.source, range[0], range[1]);
   const first = text.search(/\S/);
   const p = ctx.lc.linePos(offsets[first >= 0 ? first : 0]!);
-  return { id, text, replyTo, line: p.line, column: p.col, locator: scalarLocator(offsets, ctx.lc), ignore };
+  return { id, text, replyTo, line: p.line, column: p.col, locator: scalarLocator(offsets, ctx.lc, quoted?.ends), ignore };
 }

@@ -39,12 +39,96 @@ export function alignScalar(value: string, source: string, from: number, to: num
   return out;
 }
 
-export function scalarLocator(offsets: Int32Array, lc: LineCounter): Locator {
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
+  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+const HEX_LEN: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * Exact offsets for a double-quoted scalar (YAML, and every JSON string):
+ * decodes escapes (\t, \", \u4F60, an escaped line break) and folds line
+ * breaks the way YAML does, recording for each decoded unit the offset of the
+ * source character it came from. `from` is the opening quote. Returns
+ * undefined when the decoding does not reproduce `value` (the caller falls
+ * back to alignScalar).
+ */
+export function alignDoubleQuoted(value: string, source: string, from: number, to: number): { starts: Int32Array; ends: Int32Array } | undefined {
+  if (source[from] !== '"') return undefined;
+  const chars: string[] = [];
+  const offs: number[] = [];
+  const ends: number[] = [];
+  const push = (s: string, at: number, len = 1) => {
+    for (let k = 0; k < s.length; k++) {
+      chars.push(s[k]!);
+      offs.push(at);
+      ends.push(at + len);
+    }
+  };
+  let rawSpaces = 0; // trailing unescaped blanks, trimmed before a line break
+  let i = from + 1;
+  const end = Math.min(to, source.length);
+  while (i < end && source[i] !== '"') {
+    const c = source[i]!;
+    if (c === '\\') {
+      const n = source[i + 1] ?? '';
+      if (n === '\n' || n === '\r') {
+        i += n === '\r' && source[i + 2] === '\n' ? 3 : 2;
+        while (source[i] === ' ' || source[i] === '\t') i++;
+        rawSpaces = 0;
+        continue;
+      }
+      const hex = HEX_LEN[n];
+      if (hex) {
+        const cp = parseInt(source.slice(i + 2, i + 2 + hex), 16);
+        if (!Number.isFinite(cp)) return undefined;
+        push(String.fromCodePoint(cp), i, 2 + hex);
+        i += 2 + hex;
+      } else {
+        if (ESCAPES[n] === undefined) return undefined;
+        push(ESCAPES[n]!, i, 2);
+        i += 2;
+      }
+      rawSpaces = 0;
+    } else if (c === '\n' || c === '\r') {
+      chars.length -= rawSpaces;
+      offs.length -= rawSpaces;
+      ends.length -= rawSpaces;
+      rawSpaces = 0;
+      const at = i;
+      let blank = 0;
+      for (;;) {
+        i += c === '\r' && source[i + 1] === '\n' ? 2 : 1;
+        while (source[i] === ' ' || source[i] === '\t') i++;
+        if (source[i] === '\n' || source[i] === '\r') blank++;
+        else break;
+      }
+      push(blank ? '\n'.repeat(blank) : ' ', at);
+    } else {
+      push(c, i);
+      rawSpaces = c === ' ' || c === '\t' ? rawSpaces + 1 : 0;
+      i++;
+    }
+  }
+  if (chars.join('') !== value) return undefined;
+  const starts = new Int32Array(value.length + 1);
+  starts.set(offs);
+  starts[value.length] = i;
+  return { starts, ends: Int32Array.from(ends) };
+}
+
+/**
+ * `ends[i]`, when given, is the exclusive end of the source of value unit i
+ * (an escape such as \u4eba spans several source characters); otherwise a
+ * unit spans one source character.
+ */
+export function scalarLocator(offsets: Int32Array, lc: LineCounter, ends?: Int32Array): Locator {
   return {
     locate(start, end) {
       const s = lc.linePos(offsets[Math.min(start, offsets.length - 1)]!);
-      const lastIdx = Math.max(start, end - 1);
-      const e = lc.linePos(offsets[Math.min(lastIdx, offsets.length - 1)]! + (end > start ? 1 : 0));
+      const lastIdx = Math.min(Math.max(start, end - 1), offsets.length - 1);
+      const stop = end <= start ? offsets[lastIdx]! : ends && lastIdx < ends.length ? ends[lastIdx]! : offsets[lastIdx]! + 1;
+      const e = lc.linePos(stop);
       return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
     },
   };

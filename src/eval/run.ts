@@ -136,10 +136,8 @@ export interface SetEvaluation {
   outcomes: CampaignOutcome[];
 }
 
-const displayPath = (file: string) => {
-  const rel = relative(PACKAGE_ROOT, resolve(file));
-  return (rel.startsWith('..') ? resolve(file) : rel).split(sep).join('/');
-};
+/** Paths relative to the package root (also ../shared/…), so output does not depend on the cwd. */
+const displayPath = (file: string) => relative(PACKAGE_ROOT, resolve(file)).split(sep).join('/');
 
 function excerptOf(text: string, max = 48): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -198,7 +196,8 @@ export function evaluateSet(opts: SetOptions = {}): SetEvaluation {
   for (const o of outcomes) for (const id of [...o.expected, ...o.fired]) extra.add(id);
   for (const id of DRAFT_RULE_IDS) extra.delete(id);
   const ids = [...DRAFT_RULE_IDS, ...[...extra].sort()];
-  const registered = new Set(BUILTIN_RULES.map((m) => m.id));
+  // "implemented" = the rule ran in this evaluation (registered and loaded).
+  const registered = new Set(ruleSet.rules.map((r) => r.meta.id));
 
   const rules: RuleRow[] = ids.map((id) => {
     const c = confusion(outcomes, id);
@@ -342,6 +341,12 @@ export interface CorpusEvaluation {
   auc: number | null;
   /** The same over distinct (label, text) pairs: the corpus repeats some messages. */
   unique: { rows: number; auc: number | null };
+  /**
+   * Diagnostic: AUC when rows are ranked by signal minus the penalties of
+   * content rules only, leaving out the rules that judge the campaign's
+   * framing (audience, channel, schedule) — every row is framed the same way.
+   */
+  contentOnly: { excluded: string[]; auc: number | null };
   meanHam: number | null;
   meanSpam: number | null;
   /** Share of rows with at least one finding. */
@@ -350,6 +355,9 @@ export interface CorpusEvaluation {
   /** How often each rule fired, by class. */
   ruleCounts: Array<{ id: string; ham: number; spam: number }>;
 }
+
+/** Rules that judge how a row is sent (to everyone, by SMS, unscheduled), not what it says. */
+export const FRAMING_RULES = ['missing-relevance', 'missing-opt-out', 'quiet-hours', 'frequency-cap'];
 
 export function evaluateCorpus(file: string, opts: { ruleSet?: RuleSet; config?: Config } = {}): CorpusEvaluation {
   const { rows, skipped } = readSpamCorpus(file);
@@ -361,6 +369,8 @@ export function evaluateCorpus(file: string, opts: { ruleSet?: RuleSet; config?:
 
   const ham: number[] = [];
   const spam: number[] = [];
+  const contentHam: number[] = [];
+  const contentSpam: number[] = [];
   const uniqueHam = new Map<string, number>();
   const uniqueSpam = new Map<string, number>();
   const counts = new Map<string, { ham: number; spam: number }>();
@@ -370,6 +380,8 @@ export function evaluateCorpus(file: string, opts: { ruleSet?: RuleSet; config?:
     const r = rows[i]!;
     const isSpam = r.label === 'spam';
     (isSpam ? spam : ham).push(c.score);
+    const contentNoise = c.findings.filter((f) => !FRAMING_RULES.includes(f.ruleId)).reduce((sum, f) => sum + f.penalty, 0);
+    (isSpam ? contentSpam : contentHam).push(c.signal - contentNoise);
     (isSpam ? uniqueSpam : uniqueHam).set(r.text, c.score);
     if (c.findings.length) isSpam ? flaggedSpam++ : flaggedHam++;
     for (const id of new Set(c.findings.map((f) => f.ruleId))) {
@@ -386,6 +398,7 @@ export function evaluateCorpus(file: string, opts: { ruleSet?: RuleSet; config?:
     unreadable: skipped,
     auc: rocAuc(ham, spam),
     unique: { rows: uniqueHam.size + uniqueSpam.size, auc: rocAuc([...uniqueHam.values()], [...uniqueSpam.values()]) },
+    contentOnly: { excluded: FRAMING_RULES, auc: rocAuc(contentHam, contentSpam) },
     meanHam: mean(ham),
     meanSpam: mean(spam),
     flaggedHam: ham.length ? flaggedHam / ham.length : 0,
@@ -439,6 +452,7 @@ export function formatText(r: EvalResult, opts: { verbose?: boolean; focus?: str
     const c = r.corpus;
     out.push(`spam corpus ${c.file}: ${c.rows} rows (ham ${c.ham}, spam ${c.spam}${c.unreadable.length ? `, ${c.unreadable.length} unreadable` : ''})`);
     out.push(`  score AUC, ham above spam: ${fmt(c.auc)} (distinct texts: ${c.unique.rows}, AUC ${fmt(c.unique.auc)})`);
+    out.push(`  diagnostic, content rules only (without ${c.contentOnly.excluded.join(', ')}): AUC ${fmt(c.contentOnly.auc)}`);
     out.push(`  mean score: ham ${fmt(c.meanHam, 1)}, spam ${fmt(c.meanSpam, 1)}; at least one finding: ham ${(100 * c.flaggedHam).toFixed(1)}%, spam ${(100 * c.flaggedSpam).toFixed(1)}%`);
     if (c.ruleCounts.length) out.push(`  rules fired (spam / ham rows): ${c.ruleCounts.map((k) => `${k.id} ${k.spam}/${k.ham}`).join(', ')}`);
     for (const k of c.unreadable.slice(0, 5)) out.push(`  row ${k.row}: ${k.reason}`);
@@ -476,7 +490,7 @@ export function runEval(argv: string[], io: RunIo = { stdout: (s) => process.std
     .option('--json', 'machine-readable output')
     .option('--verbose', 'list every mismatch: campaign, file:line, expected vs fired')
     .option('--rule <id>', 'focus the table and the mismatches on one rule')
-    .option('--set <dir>', 'the labelled set folder', EVAL_SET_DIR)
+    .option('--set <dir>', 'the labelled set folder (default: eval/set in the package)')
     .option('--corpora <dir>', 'folder holding uci-sms-spam/ (default: $SCRM_AUDIT_CORPORA, else ../shared/corpora)')
     .option('--no-corpus', 'skip the spam corpus')
     .option('-c, --config <file>', 'evaluate with this config instead of the defaults')
@@ -492,13 +506,13 @@ export function runEval(argv: string[], io: RunIo = { stdout: (s) => process.std
     }
     throw e;
   }
-  const o = program.opts<{ json?: boolean; verbose?: boolean; rule?: string; set: string; corpora?: string; corpus: boolean; config?: string }>();
+  const o = program.opts<{ json?: boolean; verbose?: boolean; rule?: string; set?: string; corpora?: string; corpus: boolean; config?: string }>();
   try {
     const known = knownRuleIds();
     if (o.rule !== undefined && !known.has(o.rule)) throw new InputError(`--rule: unknown rule id "${o.rule}" (known: ${[...known].sort().join(', ')})`);
     const config = o.config ? loadConfig(o.config) : defaultConfig();
     const ruleSet = loadBuiltinRules();
-    const set = evaluateSet({ files: listEvalFiles(o.set), ruleSet, config });
+    const set = evaluateSet({ files: listEvalFiles(o.set ?? EVAL_SET_DIR), ruleSet, config });
     let corpus: EvalResult['corpus'];
     const file = join(corporaDir(o.corpora), SPAM_CORPUS);
     if (!o.corpus) corpus = { skipped: '--no-corpus' };
@@ -526,5 +540,11 @@ export function runEval(argv: string[], io: RunIo = { stdout: (s) => process.std
   }
 }
 
-const invoked = process.argv[1] ? pathToFileURL(realpathSync(process.argv[1])).href : '';
-if (import.meta.url === invoked) process.exitCode = runEval(process.argv.slice(2));
+function invokedDirectly(): boolean {
+  try {
+    return !!process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+if (invokedDirectly()) process.exitCode = runEval(process.argv.slice(2));

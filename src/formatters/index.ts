@@ -6,6 +6,7 @@ import { sarif } from './sarif.js';
 import { github } from './github.js';
 import { markdown } from './markdown.js';
 import { junit } from './junit.js';
+import { html } from './html.js';
 
-export const FORMATTERS: Record<string, Formatter> = { text, json, sarif, github, markdown, junit };
+export const FORMATTERS: Record<string, Formatter> = { text, json, sarif, github, markdown, junit, html };
 export type { Formatter, FormatOptions } from './types.js';

@@ -83,7 +83,7 @@ export const text: Formatter = (report, { lang, color, quiet }) => {
   const parts: string[] = [];
   if (!quiet) parts.push(summaryTable(report, c, lang, color), '');
   for (const cr of report.campaigns) {
-    if (quiet && !cr.findings.length) continue;
+    if (quiet && !cr.findings.length && !cr.unusedSuppressions?.length) continue;
     parts.push(...campaignBlock(cr, c, lang), '');
   }
   const counts =

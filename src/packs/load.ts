@@ -106,7 +106,10 @@ function list(v: unknown): unknown[] | undefined {
 
 function checkKeys(src: PackSource, obj: Record<string, unknown>, allowed: string[], path: YamlPath, what: string): void {
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) throw src.error(`${what}: unknown field "${k}" (expected one of: ${allowed.join(', ')})`, [...path, k]);
+    if (allowed.includes(k)) continue;
+    // A misspelt field would otherwise be ignored and the rule silently match nothing.
+    const near = allowed.filter((a) => a.includes(k) || k.includes(a) || a.replace(/_/g, '') === k.toLowerCase().replace(/[-_]/g, ''));
+    throw src.error(`${what}: unknown field "${k}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; expected one of: ${allowed.join(', ')}`, [...path, k]);
   }
 }
 
@@ -151,9 +154,9 @@ function parseRule(src: PackSource, raw: unknown, i: number, finePrint: () => Fi
   if (!isMapping(scope)) throw src.error(`${id}.scope: expected a mapping (channels, group_types, position)`, [...path, 'scope']);
   checkKeys(src, scope, SCOPE_KEYS, [...path, 'scope'], `${id}.scope`);
   let channels: Channel[] | undefined;
-  for (const [v, p] of [[raw.channels, [...path, 'channels']], [scope.channels, [...path, 'scope', 'channels']]] as const) {
+  for (const [v, field] of [[raw.channels, ['channels']], [scope.channels, ['scope', 'channels']]] as const) {
     if (v === undefined) continue;
-    const cs = stringList(src, v, p, `${id}.channels`, CHANNELS) as Channel[];
+    const cs = stringList(src, v, [...path, ...field], `${id}.${field.join('.')}`, CHANNELS) as Channel[];
     channels = channels ? channels.filter((c) => cs.includes(c)) : cs;
   }
   const groupTypes = scope.group_types === undefined ? undefined : (stringList(src, scope.group_types, [...path, 'scope', 'group_types'], `${id}.scope.group_types`, GROUP_TYPES) as GroupType[]);
@@ -211,17 +214,21 @@ function parseRule(src: PackSource, raw: unknown, i: number, finePrint: () => Fi
   }
   spec.meta.examples = raw.examples as RuleMeta['examples'];
 
-  const trust = raw.trust === undefined ? undefined : withLine(src, [...path, 'trust'], () => parseTrustWeights(raw.trust, `${id}.trust`, src.file));
+  const trust = raw.trust === undefined ? undefined : withLine(src, path, `${id}.`, () => parseTrustWeights(raw.trust, `${id}.trust`, src.file));
   return { rule: { module: packRuleModule(spec, finePrint), meta: spec.meta }, trust };
 }
 
-/** Run a validator that throws line-less InputErrors, and give them the line of `path`. */
-function withLine<T>(src: PackSource, path: YamlPath, f: () => T): T {
+/**
+ * Run a validator that throws line-less "<prefix>a.b: …" errors, and raise
+ * them at the line of field a.b under `path`.
+ */
+function withLine<T>(src: PackSource, path: YamlPath, prefix: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof InputError && !e.line) throw src.error(e.message, path);
-    throw e;
+    if (!(e instanceof InputError) || e.line) throw e;
+    const field = e.message.startsWith(prefix) ? e.message.slice(prefix.length).split(':')[0]!.split('.') : [];
+    throw src.error(e.message, [...path, ...field]);
   }
 }
 
@@ -262,7 +269,7 @@ export function loadPacks(paths: string[], opts: LoadPackOptions): LoadedPacks {
         const id = rule.meta.id;
         const at = src.pos(['rules', i, 'id']);
         if (taken.has(id) || RESERVED_RULE_IDS.includes(id)) {
-          throw src.error(`rule id "${id}" is a built-in rule: give pack rules their own id (e.g. brand/${id.replace(/^.*\//, '')}), or change the built-in rule under \`extends:\``, ['rules', i, 'id']);
+          throw src.error(`rule id "${id}" is a built-in rule id: give pack rules their own id (e.g. brand/${id.replace(/^.*\//, '')}), or change the built-in rule under \`extends:\``, ['rules', i, 'id']);
         }
         const first = defined.get(id);
         if (first) throw src.error(`rule id "${id}" is already defined at ${first}`, ['rules', i, 'id']);

@@ -21,6 +21,8 @@ export interface MessageReport {
   score: number;
   grade: Grade;
   signals: SignalPoint[];
+  /** The message text, so a report can show each finding inside it (the HTML format highlights excerpts). */
+  text?: string;
 }
 
 export interface CampaignReport {
@@ -145,7 +147,7 @@ export function campaignReport(audit: CampaignAudit, config: Config): CampaignRe
     signal: s.signal,
     noise: s.noise,
     signals: s.signals,
-    messages: s.messages.map((m) => ({ id: m.id, line: m.line, ...(m.row !== undefined ? { row: m.row } : {}), score: m.score, grade: m.grade, signals: m.signals })),
+    messages: s.messages.map((m, i) => ({ id: m.id, line: m.line, ...(m.row !== undefined ? { row: m.row } : {}), score: m.score, grade: m.grade, signals: m.signals, text: audit.messages[i]?.message.text })),
     findings: audit.findings,
     suppressed: audit.suppressed,
     ...(audit.unusedSuppressions.length ? { unusedSuppressions: audit.unusedSuppressions } : {}),

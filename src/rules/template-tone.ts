@@ -21,12 +21,15 @@ type Span = [number, number];
 
 const SEPARATOR = /[\s\p{P}\p{S}]/u;
 const PLACEHOLDER_START = /^\s*(?:\{\{|\$\{|\{[\p{L}\p{N}_])/u;
-const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
-const FLAG_OR_KEYCAP = /\p{Regional_Indicator}|\u20E3/u;
+// One emphasis unit: an exclamation mark, or one emoji as the reader sees it
+// (a flag pair, a keycap, a pictograph with its modifiers and ZWJ parts).
+// A regular expression rather than Intl.Segmenter graphemes: same units for
+// these characters, several times faster on long Chinese texts.
+const PICTO = String.raw`\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})*`;
+const UNIT = new RegExp(String.raw`[!！‼⁉❗❕]\uFE0F?|\p{Regional_Indicator}{2}|[0-9#*]\uFE0F?\u20E3|${PICTO}(?:\u200D${PICTO})*`, 'gu');
 // ©, ® and ™ are Extended_Pictographic but render as text unless followed by U+FE0F.
-const TEXT_DEFAULT = /^[\u00A9\u00AE\u2122]\uFE0E?$/u;
+const TEXT_DEFAULT = /^[\u00A9\u00AE\u2122]$/u;
 const BANGS: Record<string, number> = { '!': 1, '！': 1, '‼': 2, '⁉': 1, '❗': 1, '❕': 1 };
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Option word lists, normalised like message text (Traditional → Simplified, lower case). */
 const listCache = new WeakMap<RuleRuntime, Map<string, string[]>>();
@@ -60,35 +63,27 @@ interface Run {
 
 /** Runs of emoji / exclamation marks in the original text; spaces inside a run do not break it. */
 function emphasisRuns(text: string, emoticons: Span[]): Run[] {
-  const runs: Run[] = [];
-  let cur: Run | undefined;
-  const close = () => {
-    if (cur) runs.push(cur);
-    cur = undefined;
-  };
-  const add = (start: number, end: number, emoji: number, bangs: number) => {
-    if (!cur) cur = { start, end, emoji: 0, bangs: 0 };
-    cur.end = end;
-    cur.emoji += emoji;
-    cur.bangs += bangs;
-  };
-  let skipUntil = -1;
-  for (const { segment: g, index } of graphemes.segment(text)) {
-    if (index < skipUntil) continue;
-    const emoticon = emoticons.find(([s]) => s === index);
-    if (emoticon) {
-      add(emoticon[0], emoticon[1], 1, 0);
-      skipUntil = emoticon[1];
-      continue;
-    }
-    const end = index + g.length;
-    const bang = BANGS[g.replace(/\uFE0F$/u, '')];
-    if (bang) add(index, end, 0, bang);
-    else if (FLAG_OR_KEYCAP.test(g) || (PICTOGRAPHIC.test(g) && !TEXT_DEFAULT.test(g))) add(index, end, 1, 0);
-    else if (/^\s+$/u.test(g)) continue;
-    else close();
+  const units: Array<{ start: number; end: number; emoji: number; bangs: number }> = emoticons.map(([start, end]) => ({ start, end, emoji: 1, bangs: 0 }));
+  for (const m of text.matchAll(UNIT)) {
+    const u = m[0];
+    if (TEXT_DEFAULT.test(u)) continue;
+    const start = m.index!;
+    const end = start + u.length;
+    // a WeChat emoticon code already counted
+    if (emoticons.some(([s, e]) => s <= start && end <= e)) continue;
+    const bang = BANGS[u.replace(/\uFE0F$/u, '')];
+    units.push({ start, end, emoji: bang ? 0 : 1, bangs: bang ?? 0 });
   }
-  close();
+  units.sort((x, y) => x.start - y.start);
+  const runs: Run[] = [];
+  for (const u of units) {
+    const cur = runs[runs.length - 1];
+    if (cur && /^\s*$/u.test(text.slice(cur.end, u.start))) {
+      cur.end = u.end;
+      cur.emoji += u.emoji;
+      cur.bangs += u.bangs;
+    } else runs.push({ ...u });
+  }
   return runs;
 }
 

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { audit, findings, fire, one, ROOT } from '../helpers.js';
+
+const RULE = 'self-serving-ask';
+
+describe('self-serving-ask', () => {
+  describe('fires on asks for the sender’s quota, favour, ranking or task', () => {
+    it.each([
+      // Simplified
+      ['这个月还差3单，求姐妹们帮帮忙', '还差3单，求姐妹们帮帮忙'],
+      ['月底了，帮我冲一下业绩吧', '帮我冲一下业绩'],
+      ['大家支持一下，新店开业', '支持一下'],
+      ['我的KPI还没完成，拜托大家', '我的KPI'],
+      ['本月业绩排名垫底了，救救我', '本月业绩排名'],
+      ['帮忙转发这条，我要完成拉新任务', '帮忙转发这条，我要完成拉新任务'],
+      ['帮我砍一刀，谢谢', '帮我砍'],
+      ['朋友圈集赞满30个就算我完成任务', '集赞'],
+      ['就差两单了，大家照顾一下生意', '就差两单了，大家照顾一下生意'],
+      ['门店比赛投我一票', '投我一票'],
+      // Traditional
+      ['這個月還差2單，幫我衝一下業績', '還差2單，幫我衝一下業績'],
+      ['家人們支持一下，幫忙轉發完成任務', '支持一下，幫忙轉發完成任務'],
+      ['求支持！月底衝KPI', '求支持'],
+      ['幫我投票，我在門店排名第五', '幫我投票，我在門店排名'],
+      // English
+      ["I'm 2 orders short of my target this month", '2 orders short of my target'],
+      ['Could you help me hit my target before Friday?', 'help me hit my target'],
+      ['Please support me, I need 3 more sales', 'support me, I need 3 more sales'],
+      ["Vote for me in our store's sales contest", "Vote for me in our store's sales contest"],
+      ['Just 2 more orders and I make my quota', 'Just 2 more orders and I make my quota'],
+    ])('%s', (text, excerpt) => {
+      const f = fire(RULE, text);
+      expect(f.map((x) => x.excerpt)).toContain(excerpt);
+      expect(f[0]!.severity).toBe('warning');
+    });
+  });
+
+  describe('does not fire on offers to help the customer or the customer’s own tasks', () => {
+    it.each([
+      '我可以帮您查一下订单物流',
+      '有任何问题随时找我，我帮您安排',
+      '让我帮您对比一下这两款猫粮的成分',
+      '完成任务即可领取50积分',
+      '积分排名前10的会员可获年度礼盒',
+      '感谢大家一直以来的支持',
+      '本店支持下单后7天无理由退货',
+      '本App支持下载离线地图',
+      '公司上半年业绩增长30%',
+      '欢迎转发给家里也养猫的朋友',
+      '我可以幫您查一下訂單',
+      '感謝大家一直以來的支持',
+      'Let me help you find the right size',
+      'I can help you with your order anytime',
+      'We now support Apple Pay and WeChat Pay',
+      'Our support team is here for you 24/7',
+      'Top 10 members on the points table win a gift box',
+    ])('%s', (text) => {
+      expect(fire(RULE, text)).toEqual([]);
+    });
+  });
+
+  describe('findings', () => {
+    it('one sentence is one ask: its cues merge into one finding', () => {
+      const f = fire(RULE, '这个月还差3单，帮我冲一下业绩吧');
+      expect(f).toHaveLength(1);
+      expect(f[0]!.excerpt).toBe('还差3单，帮我冲一下业绩');
+    });
+
+    it('asks in separate sentences are separate findings, later ones weighing less', () => {
+      const f = fire(RULE, '求支持！月底冲KPI。');
+      expect(f.map((x) => x.excerpt)).toEqual(['求支持', '冲KPI']);
+      expect(f[1]!.penalty).toBeLessThan(f[0]!.penalty);
+    });
+
+    it('a decimal point does not split an ask', () => {
+      expect(fire(RULE, 'Still 2 orders short, $9.99 each, please support me')).toHaveLength(1);
+    });
+
+    it('words its message and advice by kind, in both languages', () => {
+      expect(fire(RULE, 'help me hit my target')[0]!.message).toMatch(/sales target/);
+      expect(fire(RULE, 'vote for me')[0]!.advice).toMatch(/internal/);
+      expect(fire(RULE, '帮我砍一刀')[0]!.message).toMatch(/share or boost/);
+      const zh = findings(audit(one('还差3单'), { lang: 'zh' }), RULE)[0]!;
+      expect(zh.message).toContain('「还差3单」');
+      expect(zh.advice).toMatch(/不要提业绩/);
+    });
+  });
+
+  describe('configuration', () => {
+    it('takes extra terms and removals from the config', () => {
+      const cfg = { rules: { [RULE]: { lexicons: { favour: { add: ['帮我开张'], remove: ['支持一下'] } } } } };
+      expect(findings(audit(one('今天还没开张，帮我开张吧'), { config: cfg }), RULE).map((f) => f.excerpt)).toEqual(['帮我开张']);
+      expect(findings(audit(one('大家支持一下'), { config: cfg }), RULE)).toEqual([]);
+    });
+
+    it('can be turned off', () => {
+      expect(findings(audit(one('还差3单'), { config: { rules: { [RULE]: 'off' } } }), RULE)).toEqual([]);
+    });
+  });
+
+  it('agrees with its own YAML examples', () => {
+    const meta = parse(readFileSync(resolve(ROOT, `rules/builtin/${RULE}.yaml`), 'utf8')) as { examples: { fires: string[]; passes: string[] } };
+    for (const text of meta.examples.fires) expect(fire(RULE, text), text).not.toEqual([]);
+    for (const text of meta.examples.passes) expect(fire(RULE, text), text).toEqual([]);
+  });
+});
