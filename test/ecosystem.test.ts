@@ -119,7 +119,7 @@ describe('programmatic API (dist/index.js, as `import ... from "scrm-audit"`)', 
           { id: 'en', messages: [{ id: 'hi', text: 'Welcome to the book club!' }] },
         ],
       },
-      { config: false, lang: 'en', rules: undefined },
+      { config: false, lang: 'en' },
     );
     expect(r.campaigns.map((c) => c.id)).toEqual(['tw', 'en']);
     expect(r.campaigns[0]!.findings.map((f) => f.ruleId)).toContain('mass-mention');

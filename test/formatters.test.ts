@@ -8,10 +8,8 @@ import { ROOT, cli } from './helpers.js';
 import { check, tree, configKeeping } from './ci-helpers.js';
 import { FORMATTERS } from '../src/formatters/index.js';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
-import { fingerprint } from '../src/baseline.js';
-import { createBaseline } from '../src/baseline.js';
+import { createBaseline, fingerprint } from '../src/baseline.js';
 import type { Report } from '../src/report/report.js';
-import type { Finding } from '../src/types.js';
 
 const render = (name: string, report: Report) => FORMATTERS[name]!(report, { lang: report.lang, color: false });
 const all = (r: Report) => r.campaigns.flatMap((c) => c.findings);
@@ -366,6 +364,3 @@ describe('every format handles an empty run', () => {
     if (name === 'sarif') expect((JSON.parse(out) as { runs: Array<{ results: unknown[] }> }).runs[0]!.results).toEqual([]);
   });
 });
-
-// Unused import guard for type-only helpers.
-export type { Finding };

@@ -33,6 +33,7 @@ describe('folders', () => {
       'package.json': '{ "name": "x", "private": true }',
       'tsconfig.json': '{\n  // comments are not JSON\n  "compilerOptions": {}\n}\n',
       'docker-compose.yml': 'services:\n  web:\n    image: nginx\n',
+      'ci/pipeline.yml': 'jobs:\n  campaigns:\n    run: echo nested key, not drafts\n',
       'notes/README.md': '# Notes\n\nNot copy.\n',
       'notes/page.md': '---\ntitle: A docs page with front matter but no channel\n---\nHello\n',
       'copy/a.md': fm('channel: group', '@所有人 今晚八点直播\n'),

@@ -7,6 +7,7 @@ import { parseConfig } from '../src/config/config.js';
 import { loadDrafts } from '../src/drafts/load.js';
 import { checkCampaigns } from '../src/check.js';
 import { InputError } from '../src/errors.js';
+import { parse as parseYaml } from 'yaml';
 import type { Finding } from '../src/types.js';
 import type { TrustProfile } from '../src/scoring/trust.js';
 
@@ -243,6 +244,18 @@ describe('extends', () => {
 });
 
 describe('pack rules in the run', () => {
+  it("the example pack's own examples fire and pass as they say", () => {
+    const rules = (parseYaml(readFileSync(EXAMPLE, 'utf8')) as { rules: Array<{ id: string; channels?: string[]; scope?: { channels?: string[] }; examples?: { fires?: string[]; passes?: string[] } }> }).rules;
+    let checked = 0;
+    for (const r of rules) {
+      const channel = r.scope?.channels?.[0] ?? r.channels?.[0] ?? 'direct';
+      for (const text of r.examples?.fires ?? []) expect(fire([EXAMPLE], r.id, text, { channel }), `${r.id} should fire on ${text}`).not.toEqual([]);
+      for (const text of r.examples?.passes ?? []) expect(fire([EXAMPLE], r.id, text, { channel }), `${r.id} should pass ${text}`).toEqual([]);
+      checked += (r.examples?.fires?.length ?? 0) + (r.examples?.passes?.length ?? 0);
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('are scored, suppressible and listed in the report like built-ins', () => {
     const yaml = JSON.stringify({
       version: 1,

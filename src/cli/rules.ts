@@ -33,7 +33,7 @@ export function rulesCommand(opts: { lang?: string; config?: string; format?: st
   if (opts.format && opts.format !== 'text') throw new InputError(`--format: expected text | json, got "${opts.format}"`);
   const table = new Table({
     head: lang === 'zh' ? ['规则', '严重程度', '扣分', '标记什么'] : ['rule', 'severity', 'penalty', 'flags'],
-    colWidths: [22, 10, 9, 60],
+    colWidths: [28, 10, 9, 54],
     wordWrap: true,
     style: { head: [], border: [] },
   });

@@ -97,9 +97,9 @@ export function isDraftsFile(file: string): boolean {
     const fm = splitFrontMatter(source);
     return !!fm && /^channel[ \t]*:/m.test(source.slice(fm.yaml[0], fm.yaml[1]));
   }
-  // A top-level `campaigns` key, in YAML or JSON spelling. Checked textually so
-  // that a JSON-with-comments tsconfig or a YAML file of another tool is never parsed.
-  return /(?:^|[{,\s])["']?campaigns["']?[ \t]*:/m.test(source);
+  // A `campaigns` key (at the top level of YAML). Checked textually so that a
+  // JSON-with-comments tsconfig or a YAML file of another tool is never parsed.
+  return /\.json$/i.test(file) ? /"campaigns"\s*:/.test(source) : /^["']?campaigns["']?[ \t]*:/m.test(source);
 }
 
 export function loadMarkdownFile(file: string, opts: LoadOptions = {}): Campaign[] {

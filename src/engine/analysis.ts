@@ -7,6 +7,11 @@ import type { LexMatch } from '../text/lexicon.js';
 import { viewOf, type TextView } from '../text/view.js';
 import type { SharedLexicons } from './lexicons.js';
 
+const NAMED_SALUTATION = [
+  /\b(?:Dear|Hi|Hello|Morning|Good (?:morning|afternoon|evening))\s+(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+\p{Lu}/u,
+  /(?:^|[\s,，。.!！:：]|亲爱的|親愛的|尊敬的)\p{Script=Han}(?:女士|先生|小姐|太太)(?=[\s,，.。:：!！]|您好|你好|早上好|下午好|晚上好)/u,
+];
+
 export class MessageAnalysis {
   readonly view: TextView;
   private memo = new Map<string, unknown>();
@@ -43,13 +48,33 @@ export class MessageAnalysis {
   }
 
   /**
+   * Selling cues other than a bare amount of money: a bill or a receipt
+   * states an amount too ("your bill of $42.10 is due"), without selling.
+   */
+  get sellingCallCues(): LexMatch[] {
+    return this.once('sellingCall', () => {
+      const amounts = this.lex.has('amount') ? this.matches('amount') : [];
+      return this.sellingCues.filter((c) => !amounts.some((m) => m.start <= c.start && c.end <= m.end));
+    });
+  }
+
+  /**
    * A service (transactional) message: declared `kind: service`, or service
-   * cues with no selling cue. A points reminder that ends in "buy now" sells.
+   * cues with no selling cue but, at most, an amount of money. A points
+   * reminder that ends in "buy now" sells.
    */
   get isService(): boolean {
     if (this.campaign.campaign.kind === 'service') return true;
     if (this.campaign.campaign.kind === 'marketing') return false;
-    return this.serviceCues.length > 0 && !this.isSelling;
+    return this.serviceCues.length > 0 && this.sellingCallCues.length === 0;
+  }
+
+  /**
+   * Written to one named person ("Dear Ms Chen", "陈女士，您好"): personal
+   * without a placeholder. Not "Dear valued customer", not 尊敬的各位女士.
+   */
+  get addressesByName(): boolean {
+    return this.once('named', () => NAMED_SALUTATION.some((re) => re.test(this.message.text)));
   }
 
   /** Closure, safety, schedule change: an operational notice. */

@@ -138,7 +138,7 @@ function findingsTable(placed: Placed[], report: Report, lang: Lang): string {
         `<td class="num" data-v="${i + 1}">${i + 1}</td>` +
         `<td data-v="${RANK[f.severity] ?? 3}"><span class="sev sev-${esc(f.severity)}">${esc(t(f.severity, lang))}</span></td>` +
         `<td><code>${esc(f.ruleId)}</code></td>` +
-        `<td>${esc(c.id)}${f.messageId ? ` <span class="muted small">${esc(f.messageId)}</span>` : ''}</td>` +
+        `<td class="nowrap">${esc(c.id)}${f.messageId ? ` <span class="muted small">${esc(f.messageId)}</span>` : ''}</td>` +
         `<td class="where" data-v="${i + 1}"><a href="${esc(href)}">${esc(where(f, lang))}</a></td>` +
         `<td>${f.excerpt ? `<span class="excerpt">${esc(f.excerpt)}</span>` : ''}</td>` +
         `<td>${esc(f.message)}${f.advice ? `<div class="adv">→ ${esc(f.advice)}</div>` : ''}</td>` +

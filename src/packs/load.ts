@@ -212,7 +212,15 @@ function parseRule(src: PackSource, raw: unknown, i: number, finePrint: () => Fi
     if (typeof max !== 'number' || !Number.isFinite(max) || max < 0) throw src.error(`${id}.max: a metric rule needs max, a number ≥ 0 (it fires above it)`, [...path, raw.max === undefined ? 'metric' : 'max']);
     options.max = max;
   }
-  spec.meta.examples = raw.examples as RuleMeta['examples'];
+  if (raw.examples !== undefined) {
+    if (!isMapping(raw.examples)) throw src.error(`${id}.examples: expected { fires: [...], passes: [...] }`, [...path, 'examples']);
+    checkKeys(src, raw.examples, ['fires', 'passes'], [...path, 'examples'], `${id}.examples`);
+    const ex = raw.examples;
+    spec.meta.examples = {
+      ...(ex.fires !== undefined && { fires: stringList(src, ex.fires, [...path, 'examples', 'fires'], `${id}.examples.fires`) }),
+      ...(ex.passes !== undefined && { passes: stringList(src, ex.passes, [...path, 'examples', 'passes'], `${id}.examples.passes`) }),
+    };
+  }
 
   const trust = raw.trust === undefined ? undefined : withLine(src, path, `${id}.`, () => parseTrustWeights(raw.trust, `${id}.trust`, src.file));
   return { rule: { module: packRuleModule(spec, finePrint), meta: spec.meta }, trust };

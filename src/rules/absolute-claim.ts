@@ -84,7 +84,15 @@ const rule: RuleModule = {
         if (m[0].length) hits.push({ start: m.index!, end: m.index! + m[0].length, kind: 'rank' });
       }
     }
-    for (const m of rule.lexicon('guarantee').match(view)) hits.push({ start: m.start, end: m.end, kind: 'guarantee' });
+    // "Parking is not guaranteed", "无法保证有效": a negated guarantee promises nothing.
+    const negations = rule.option<string[]>('negations', []).map((n) => n.toLowerCase());
+    const negated = (start: number): boolean => {
+      const before = norm.slice(Math.max(0, start - 12), start).trimEnd();
+      return negations.some((n) => before.endsWith(n) && (HAN.test(n) || !/[a-z0-9]/.test(before[before.length - n.length - 1] ?? '')));
+    };
+    for (const m of rule.lexicon('guarantee').match(view)) {
+      if (!negated(m.start)) hits.push({ start: m.start, end: m.end, kind: 'guarantee' });
+    }
 
     // Lexicons may overlap (销量第一 and a #1 pattern, 最 inside 全网最低价):
     // keep the longest claim at each place, in text order.

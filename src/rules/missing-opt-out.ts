@@ -1,9 +1,12 @@
 /**
  * missing-opt-out (data: rules/builtin/missing-opt-out.yaml): a marketing
  * message on a checked channel (SMS by default, `options.channels`) with no
- * opt-out instruction from the `opt_out` lexicon. Transactional messages
- * (MessageAnalysis.isService: delivery, codes, bookings — unless they also
- * sell), operational notices and replies to a customer are not marketing.
+ * opt-out instruction from the `opt_out` lexicon. Marketing means the text
+ * sells or promotes (MessageAnalysis.isSelling: a price, an offer, a buy call,
+ * a prize draw), or the campaign is declared `kind: marketing`; a personal or
+ * informational text is not. Transactional messages (MessageAnalysis.isService:
+ * delivery, codes, bookings — unless they also sell), operational notices and
+ * replies to a customer are not marketing either.
  */
 import type { RuleModule } from './api.js';
 import { CHANNELS, type Channel } from '../types.js';
@@ -28,6 +31,11 @@ const rule: RuleModule = {
     const ch = campaign.campaign.channel;
     if (!channels.includes(ch)) return;
     if (!a.message.text.trim() || a.isService || a.isNotice || a.isReply) return;
+    // A brand signature (【萌爪】) marks a Chinese SMS as the brand's own mass text:
+    // carriers treat a signed greeting as marketing even when it sells nothing.
+    const signature = new RegExp(rule.option('brand_signature', '^\\s*【[^】]{1,20}】|【[^】]{1,20}】\\s*$'), 'u');
+    const marketing = campaign.campaign.kind === 'marketing' || a.isSelling || signature.test(a.message.text);
+    if (rule.option('marketing_only', true) && !marketing) return;
     if (rule.lexicon('opt_out').test(a.view)) return;
     const first = a.message.text.trim().split(/\n/)[0]!;
     const excerpt = [...first].length > EXCERPT_MAX ? [...first].slice(0, EXCERPT_MAX).join('') + '…' : first;

@@ -94,6 +94,7 @@ interface Shout {
 
 /** Shouting: runs of all-capital non-acronym words, or a message mostly in capitals. */
 function shouting(rule: RuleRuntime, text: string): { first: Shout; count: number } | undefined {
+  if (!/[A-Z\uFF21-\uFF3A]{2}/u.test(text)) return undefined; // no two capitals in a row: nothing to shout
   const minWords = rule.option<number>('caps_min_words', 2);
   const ratio = rule.option<number>('caps_ratio', 0.5);
   const ratioMin = rule.option<number>('caps_ratio_min_words', 3);

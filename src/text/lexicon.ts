@@ -39,6 +39,7 @@ export interface LexMatch {
 
 interface CompiledTerm {
   source: string;
+  norm: string;
   boundary: 'word' | 'none';
   except: string[];
 }
@@ -98,6 +99,7 @@ export class Lexicon {
       seen.add(norm);
       terms.push({
         source: String(ts.term),
+        norm,
         boundary: ts.boundary ?? defaults.boundary,
         except: [...defaults.except, ...(ts.except ?? [])].map(normalizeTerm).filter(Boolean),
       });
@@ -105,7 +107,7 @@ export class Lexicon {
     this.terms = terms;
     // Longest first, so 全网最低价 wins over 最低价 at the same position.
     const ordered = terms
-      .map((t, i) => ({ i, re: termToRegex(normalizeTerm(t.source)), len: normalizeTerm(t.source).length }))
+      .map((t, i) => ({ i, re: termToRegex(t.norm), len: t.norm.length }))
       .sort((a, b) => b.len - a.len || a.i - b.i);
     this.regex = ordered.length
       ? new RegExp(ordered.map((o) => `(?<t${o.i}>${o.re})`).join('|'), 'gu')

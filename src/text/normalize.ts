@@ -41,8 +41,9 @@ export function normalize(original: string): NormalizedText {
     const cp = original.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const width = ch.length;
-    let out = ch.normalize('NFKC').toLowerCase();
-    if (/^\s+$/u.test(out) || cp === 0x3000) {
+    // ASCII is its own NFKC form: skip the (costly) Unicode normalisation for it
+    let out = cp < 0x80 ? ch.toLowerCase() : ch.normalize('NFKC').toLowerCase();
+    if (cp < 0x80 ? cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) : /^\s+$/u.test(out) || cp === 0x3000) {
       if (!lastWasSpace) {
         norm += ' ';
         idx.push(i);
@@ -67,9 +68,17 @@ export function normalize(original: string): NormalizedText {
   return { original, norm, origIndex: Int32Array.from(idx) };
 }
 
-/** Normalise a lexicon term or tag the same way as message text. */
+const termCache = new Map<string, string>();
+
+/** Normalise a lexicon term or tag the same way as message text (memoised: lexicons repeat across rules and runs). */
 export function normalizeTerm(term: string): string {
-  return normalize(term.trim()).norm;
+  let v = termCache.get(term);
+  if (v === undefined) {
+    v = normalize(term.trim()).norm;
+    if (termCache.size > 100_000) termCache.clear();
+    termCache.set(term, v);
+  }
+  return v;
 }
 
 /** Map a [start, end) range of normalised text back to the original text. */

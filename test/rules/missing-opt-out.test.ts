@@ -86,6 +86,20 @@ describe('missing-opt-out', () => {
       }
     });
 
+    it.each([
+      'Are you coming to dinner tonight? Mum says 7pm',
+      '明天下午三点开会，记得带上周的报表',
+      '到家了嗎？外面雨很大，路上小心',
+    ])('on a personal or informational SMS that sells nothing: %s', (text) => {
+      expect(fire('missing-opt-out', text, { channel: 'sms' })).toEqual([]);
+    });
+
+    it('unless the config asks for an opt-out on every non-transactional SMS', () => {
+      const config = { rules: { 'missing-opt-out': { marketing_only: false } } };
+      const r = audit(JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'sms', messages: ['明天下午三点开会，记得带上周的报表'] }] }), { config });
+      expect(findings(r, 'missing-opt-out')).toHaveLength(1);
+    });
+
     it('on a campaign declared kind: service', () => {
       expect(sms('【萌爪】会员日提醒：本周六到店可领取生日礼', { kind: 'service' })).toEqual([]);
     });

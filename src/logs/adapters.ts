@@ -1,0 +1,446 @@
+/**
+ * JSON records → log records. One reader streams the JSON containers (arrays,
+ * JSON Lines, documents with a list inside); these adapters recognise what a
+ * record is by its fields, or by --input-format:
+ *
+ *   - canonical records (time, sender, channel, chat, chat_name, recipient,
+ *     text, campaign, reply_to — the CSV columns, same header aliases);
+ *   - WeChat Work chat-archive records (decrypted GetChatData: msgid, action,
+ *     from, tolist, roomid, msgtime ms, msgtype, text.content, mixed.item[]);
+ *   - WeChat Work group-message API items (get_groupmsg_list_v2: msgid,
+ *     creator, create_type, create_time s, text.content) with their send
+ *     results (get_groupmsg_send_result `send_list`: external_userid, chat_id,
+ *     userid, status, send_time), one row per send result;
+ *   - Telegram Desktop chat-export messages and Slack export messages;
+ *   - join and consent events: `{"event":"join","roomid","member","inviter",
+ *     "consent","time"}`, `{"event":"consent",…}`, and WeChat Work's
+ *     change_external_chat callback (ChangeType update, UpdateDetail
+ *     add_member, JoinScene, MemChangeList). The chat archive itself carries
+ *     no join events, so exports add them as records of their own.
+ */
+import type { Channel } from '../types.js';
+import type { LogRecord } from './record.js';
+import type { Clock } from './time.js';
+import { mapKeys, type Field } from './columns.js';
+import { parseChannel, parseConsent, parseDirection, parseStatus } from './values.js';
+
+type Unlocated<T> = T extends unknown ? Omit<T, 'file' | 'row' | 'line'> : never;
+export type RecordBody = Unlocated<LogRecord>;
+
+export const FLAVOURS = ['json', 'chat-archive', 'group-msg', 'telegram', 'slack'] as const;
+export type Flavour = (typeof FLAVOURS)[number];
+
+export interface SlackChannel {
+  /** Channel id (from channels.json) or folder name. */
+  id: string;
+  name: string;
+  direct: boolean;
+  /** For a DM: the other member. */
+  peer?: string;
+}
+
+export interface AdaptContext {
+  clock: Clock;
+  /** Explicit field → key mapping (--map, logs.columns). */
+  map: Partial<Record<Field, string>>;
+  /** Forced by --input-format; otherwise each record says what it is. */
+  flavour?: Flavour;
+  /** Customer ids (the archive's external ids wo…/wm…, or everyone not listed as staff). */
+  isCustomer(id: string | undefined): boolean;
+  /** Root fields of the document the records sit in (Telegram: name, type, id). */
+  root?: Record<string, unknown>;
+  slack?: { channel: SlackChannel; users: Map<string, string> };
+  /** Recent message texts by id, to resolve replies (Telegram reply_to_message_id, Slack thread_ts). */
+  recent: Map<string, string>;
+}
+
+const RECENT_MAX = 20_000;
+function remember(ctx: AdaptContext, id: string, text: string): void {
+  if (ctx.recent.size >= RECENT_MAX) ctx.recent.delete(ctx.recent.keys().next().value!);
+  ctx.recent.set(id, text);
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+const nonEmpty = (v: unknown): string | undefined => {
+  const s = str(v)?.trim();
+  return s ? s : undefined;
+};
+/** Case-insensitive field read (WeChat Work callbacks are PascalCase, APIs snake_case). */
+function field(o: Record<string, unknown>, ...names: string[]): unknown {
+  for (const n of names) if (o[n] !== undefined) return o[n];
+  const lower = new Map(Object.keys(o).map((k) => [k.toLowerCase(), k]));
+  for (const n of names) {
+    const k = lower.get(n.toLowerCase());
+    if (k !== undefined) return o[k];
+  }
+  return undefined;
+}
+
+function bad(reason: string): RecordBody {
+  return { kind: 'bad', reason };
+}
+
+/** What a record is, by its fields. */
+export function flavourOf(o: Record<string, unknown>): Flavour | 'event' | 'container' {
+  if (o.event !== undefined || o.Event !== undefined || field(o, 'UpdateDetail', 'update_detail') !== undefined) return 'event';
+  if (Array.isArray(o.group_msg_list) || Array.isArray(o.messages) || Array.isArray(o.chatdata)) return 'container';
+  if (o.msgtime !== undefined || (o.msgid !== undefined && (o.action !== undefined || o.tolist !== undefined || o.roomid !== undefined))) return 'chat-archive';
+  if (Array.isArray(o.send_list) || Array.isArray(o.detail_list) || (o.msgid !== undefined && o.create_time !== undefined)) return 'group-msg';
+  if (o.date_unixtime !== undefined || ((o.type === 'message' || o.type === 'service') && o.date !== undefined && typeof o.id === 'number')) return 'telegram';
+  if (o.ts !== undefined && o.type === 'message') return 'slack';
+  return 'json';
+}
+
+/** One JSON value from a log file → the records it holds (a container holds many). */
+export function adapt(value: unknown, ctx: AdaptContext): RecordBody[] {
+  if (!isObj(value)) return [bad(`expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`)];
+  const kind = flavourOf(value);
+  if (kind === 'event') return event(value, ctx);
+  if (kind === 'container') return container(value, ctx);
+  const flavour = ctx.flavour && ctx.flavour !== 'json' ? ctx.flavour : kind;
+  switch (flavour) {
+    case 'chat-archive':
+      return [archive(value, ctx)];
+    case 'group-msg':
+      return groupMsg(value, ctx);
+    case 'telegram':
+      return telegram(value, ctx);
+    case 'slack':
+      return slack(value, ctx);
+    default:
+      return [canonical(value, ctx)];
+  }
+}
+
+/** A whole document read as one record (a one-line JSON file): expand its list. */
+function container(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
+  const list = (o.group_msg_list ?? o.messages ?? o.chatdata) as unknown[];
+  const root: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (!Array.isArray(v) && !isObj(v)) root[k] = v;
+  const inner: AdaptContext = { ...ctx, root: { ...ctx.root, ...root } };
+  return list.flatMap((v) => adapt(v, inner));
+}
+
+/* ---------------------------------------------------------------- canonical */
+
+const shapeCache = new Map<string, Partial<Record<Field, string>>>();
+function shapeOf(o: Record<string, unknown>, map: AdaptContext['map']): Partial<Record<Field, string>> {
+  const keys = Object.keys(o);
+  const sig = keys.join('\u0001') + '\u0002' + JSON.stringify(map);
+  let m = shapeCache.get(sig);
+  if (!m) {
+    m = mapKeys(keys, map);
+    if (shapeCache.size < 1000) shapeCache.set(sig, m);
+  }
+  return m;
+}
+
+/** Shared by CSV rows and canonical JSON records. */
+export interface CanonicalFields {
+  time: unknown;
+  text: unknown;
+  sender?: unknown;
+  channel?: unknown;
+  chat?: unknown;
+  chat_name?: unknown;
+  recipient?: unknown;
+  campaign?: unknown;
+  reply_to?: unknown;
+  direction?: unknown;
+  status?: unknown;
+}
+
+export function fromFields(f: CanonicalFields, ctx: Pick<AdaptContext, 'clock' | 'isCustomer'>): RecordBody {
+  const time = ctx.clock.parse(f.time);
+  if (time === undefined) return bad(f.time === undefined || f.time === null || f.time === '' ? 'no time' : `bad time "${String(f.time).slice(0, 40)}"`);
+  if (f.text !== undefined && f.text !== null && typeof f.text !== 'string' && typeof f.text !== 'number') return bad('text: expected a string');
+  const text = f.text === undefined || f.text === null ? '' : String(f.text);
+  const chat = nonEmpty(f.chat);
+  const chatName = nonEmpty(f.chat_name);
+  const recipient = nonEmpty(f.recipient);
+  const sender = nonEmpty(f.sender);
+  let channel: Channel;
+  const rawChannel = nonEmpty(f.channel);
+  if (rawChannel) {
+    const c = parseChannel(rawChannel);
+    if (!c) return bad(`unknown channel "${rawChannel.slice(0, 30)}" (group | direct | moments | sms)`);
+    channel = c;
+  } else channel = chat || chatName ? 'group' : recipient ? 'direct' : 'group';
+  let inbound: boolean | undefined;
+  const dir = nonEmpty(f.direction);
+  if (dir) {
+    const d = parseDirection(dir);
+    if (d === null) return bad(`unknown direction "${dir.slice(0, 30)}" (in | out)`);
+    inbound = d || undefined;
+  } else if (sender && ctx.isCustomer(sender)) inbound = true;
+  const status = parseStatus(f.status);
+  if (status === null) return bad(`unknown send status "${String(f.status).slice(0, 30)}" (0 unsent | 1 sent | 2 not a friend | 3 refused)`);
+  const out: RecordBody = { kind: 'message', time, channel, text };
+  if (sender) out.sender = sender;
+  if (chat) out.chat = chat;
+  if (chatName) out.chatName = chatName;
+  if (recipient) out.recipient = recipient;
+  const campaign = nonEmpty(f.campaign);
+  if (campaign) out.campaign = campaign;
+  const replyTo = nonEmpty(f.reply_to);
+  if (replyTo) out.replyTo = replyTo;
+  if (inbound) out.inbound = true;
+  if (status) out.status = status;
+  return out;
+}
+
+function canonical(o: Record<string, unknown>, ctx: AdaptContext): RecordBody {
+  const m = shapeOf(o, ctx.map);
+  if (m.time === undefined) return bad(`no time field (keys: ${Object.keys(o).slice(0, 12).join(', ')}); name it with --map time=<key>`);
+  if (m.text === undefined) return bad(`no text field (keys: ${Object.keys(o).slice(0, 12).join(', ')}); name it with --map text=<key>`);
+  const get = (f: Field) => (m[f] === undefined ? undefined : o[m[f]!]);
+  return fromFields(
+    { time: get('time'), text: get('text'), sender: get('sender'), channel: get('channel'), chat: get('chat'), chat_name: get('chat_name'), recipient: get('recipient'), campaign: get('campaign'), reply_to: get('reply_to'), direction: get('direction'), status: get('status') },
+    ctx,
+  );
+}
+
+/* ------------------------------------------------------------------- events */
+
+function event(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
+  const updateDetail = str(field(o, 'UpdateDetail', 'update_detail'));
+  const ev = (str(field(o, 'event', 'Event')) ?? '').toLowerCase();
+  const time = ctx.clock.parse(field(o, 'time', 'msgtime', 'timestamp', 'CreateTime', 'create_time', 'join_time'));
+  if (time === undefined) return [bad(`${ev || 'event'}: no valid time`)];
+  const chat = nonEmpty(field(o, 'roomid', 'chat', 'chat_id', 'ChatId'));
+  const campaign = nonEmpty(field(o, 'campaign', 'task'));
+  const chatName = nonEmpty(field(o, 'chat_name', 'room_name', 'group_name'));
+  if (updateDetail !== undefined) {
+    // change_external_chat callback: only member additions are joins
+    if (updateDetail !== 'add_member') return [{ kind: 'other', what: `change_external_chat ${updateDetail}` }];
+    if (!chat) return [bad('change_external_chat: no ChatId')];
+    const scene = Number(field(o, 'JoinScene', 'join_scene'));
+    const list = field(o, 'MemChangeList', 'mem_change_list');
+    const members = Array.isArray(list) ? list.map((x) => (isObj(x) ? str(x.Item ?? x.item ?? x.userid) : str(x))) : (str(list) ?? '').split(/[,\s]+/);
+    const out: RecordBody[] = [];
+    for (const member of members) {
+      if (!member) continue;
+      out.push({ kind: 'join', time, chat, member, scene: scene === 1 ? 'link' : scene === 3 ? 'qrcode' : 'invite', ...(chatName ? { chatName } : {}), ...(campaign ? { campaign } : {}) });
+    }
+    return out.length ? out : [bad('change_external_chat: empty MemChangeList')];
+  }
+  const member = nonEmpty(field(o, 'member', 'external_userid', 'userid', 'user'));
+  if (ev !== 'join' && ev !== 'consent') return [{ kind: 'other', what: `event ${ev}` }];
+  if (!chat) return [bad(`${ev}: no roomid`)];
+  if (!member) return [bad(`${ev}: no member`)];
+  if (ev === 'consent') return [{ kind: 'consent', time, chat, member }];
+  const inviter = nonEmpty(field(o, 'inviter', 'invited_by', 'operator'));
+  const rawScene = (str(field(o, 'scene', 'join_scene')) ?? '').toLowerCase();
+  const scene = rawScene === '1' || rawScene === 'link' ? 'link' : rawScene === '3' || rawScene === 'qrcode' || rawScene === 'qr' ? 'qrcode' : rawScene === 'self' ? 'self' : inviter || rawScene === '0' || rawScene === 'invite' ? 'invite' : undefined;
+  const consent = parseConsent(field(o, 'consent'));
+  return [{ kind: 'join', time, chat, member, ...(inviter ? { inviter } : {}), ...(consent !== undefined ? { consent } : {}), ...(scene ? { scene } : {}), ...(chatName ? { chatName } : {}), ...(campaign ? { campaign } : {}) }];
+}
+
+/* ------------------------------------------------------------- chat archive */
+
+/** Text of an archive message; '' for a message without text (image, voice, file…). */
+function archiveText(o: Record<string, unknown>): string {
+  const type = str(o.msgtype) ?? 'text';
+  const body = o[type];
+  if (type === 'text') return str(isObj(body) ? body.content : body) ?? '';
+  if (type === 'mixed') {
+    const items = isObj(body) && Array.isArray(body.item) ? body.item : [];
+    const parts: string[] = [];
+    for (const it of items) {
+      if (!isObj(it) || it.type !== 'text') continue;
+      // the real archive nests the item as a JSON string: {"type":"text","content":"{\"content\":\"…\"}"}
+      let c: unknown = it.content;
+      if (typeof c === 'string' && c.startsWith('{')) {
+        try {
+          c = (JSON.parse(c) as Record<string, unknown>).content;
+        } catch {
+          /* plain text that starts with a brace */
+        }
+      } else if (isObj(c)) c = c.content;
+      if (typeof c === 'string') parts.push(c);
+    }
+    return parts.join('\n');
+  }
+  if (type === 'markdown' && isObj(body)) return str(body.content) ?? '';
+  if ((type === 'link' || type === 'weapp') && isObj(body)) return [str(body.title), str(body.description)].filter(Boolean).join('\n');
+  if (type === 'news' && isObj(body) && isObj(body.info) && Array.isArray(body.info.item)) {
+    return body.info.item.map((i) => (isObj(i) ? [str(i.title), str(i.description)].filter(Boolean).join('\n') : '')).join('\n');
+  }
+  return '';
+}
+
+const NOT_SENDS = new Set(['revoke', 'agree', 'disagree', 'switch']);
+
+function archive(o: Record<string, unknown>, ctx: AdaptContext): RecordBody {
+  const action = str(o.action) ?? 'send';
+  if (action !== 'send') return { kind: 'other', what: `action ${action}` };
+  const type = str(o.msgtype) ?? 'text';
+  if (NOT_SENDS.has(type)) return { kind: 'other', what: `msgtype ${type}` };
+  const time = ctx.clock.parse(o.msgtime ?? o.time);
+  if (time === undefined) return bad(o.msgtime === undefined ? 'no msgtime' : `bad msgtime "${String(o.msgtime).slice(0, 30)}"`);
+  const from = nonEmpty(o.from);
+  const to = Array.isArray(o.tolist) ? o.tolist.map(str).filter((x): x is string => !!x) : [];
+  const room = nonEmpty(o.roomid);
+  const inbound = ctx.isCustomer(from);
+  const text = archiveText(o);
+  if (room) {
+    return { kind: 'message', time, channel: 'group', text, chat: room, ...(from ? { sender: from } : {}), ...(inbound ? { inbound: true } : {}), ...chatNameOf(o) };
+  }
+  // one-to-one: the customer is whoever is not staff
+  const recipient = inbound ? from : to[0];
+  const sender = inbound ? to[0] : from;
+  return { kind: 'message', time, channel: 'direct', text, ...(sender ? { sender } : {}), ...(recipient ? { recipient } : {}), ...(inbound ? { inbound: true } : {}) };
+}
+
+function chatNameOf(o: Record<string, unknown>): { chatName?: string } {
+  const n = nonEmpty(o.roomname ?? o.room_name ?? o.chat_name);
+  return n ? { chatName: n } : {};
+}
+
+/* --------------------------------------------------------------- group-msg */
+
+function groupMsg(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
+  const msgid = nonEmpty(o.msgid);
+  const text = str(isObj(o.text) ? o.text.content : o.text) ?? '';
+  const created = ctx.clock.parse(o.create_time);
+  const creator = nonEmpty(o.creator);
+  const chatType = str(o.chat_type);
+  const sends = (Array.isArray(o.send_list) ? o.send_list : Array.isArray(o.detail_list) ? o.detail_list : undefined) as unknown[] | undefined;
+  if (!sends) {
+    if (created === undefined) return [bad('group message: no valid create_time')];
+    return [{ kind: 'message', time: created, channel: chatType === 'group' ? 'group' : 'direct', text, ...(creator ? { sender: creator } : {}), ...(msgid ? { campaign: msgid } : {}) }];
+  }
+  const out: RecordBody[] = [];
+  for (const s of sends) {
+    if (!isObj(s)) {
+      out.push(bad('send_list entry: expected an object'));
+      continue;
+    }
+    const status = parseStatus(s.status) ?? 'sent';
+    if (parseStatus(s.status) === null) {
+      out.push(bad(`send_list: unknown status "${String(s.status)}"`));
+      continue;
+    }
+    const at = status === 'sent' && s.send_time !== undefined && s.send_time !== 0 ? ctx.clock.parse(s.send_time) : created;
+    if (at === undefined) {
+      out.push(bad('send_list entry: no valid send_time or create_time'));
+      continue;
+    }
+    const chat = nonEmpty(s.chat_id);
+    const recipient = nonEmpty(s.external_userid);
+    const sender = nonEmpty(s.userid) ?? creator;
+    out.push({
+      kind: 'message',
+      time: at,
+      channel: chat || chatType === 'group' ? 'group' : 'direct',
+      text,
+      ...(sender ? { sender } : {}),
+      ...(chat ? { chat } : {}),
+      ...(recipient && !chat ? { recipient } : {}),
+      ...(msgid ? { campaign: msgid } : {}),
+      status,
+    });
+  }
+  return out;
+}
+
+/* ---------------------------------------------------------------- telegram */
+
+type TgText = string | Array<string | { type?: string; text?: string }>;
+function telegramText(t: unknown): string {
+  if (typeof t === 'string') return t;
+  if (!Array.isArray(t)) return '';
+  return (t as Exclude<TgText, string>).map((p) => (typeof p === 'string' ? p : typeof p?.text === 'string' ? p.text : '')).join('');
+}
+
+function telegram(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
+  const root = ctx.root ?? {};
+  const time = ctx.clock.parse(o.date_unixtime ?? o.date);
+  if (time === undefined) return [bad(`bad date "${String(o.date_unixtime ?? o.date).slice(0, 30)}"`)];
+  const chatId = nonEmpty(root.id) ?? nonEmpty(root.name) ?? 'telegram';
+  const chatName = nonEmpty(root.name);
+  const direct = root.type === 'personal_chat' || root.type === 'bot_chat';
+  const sender = nonEmpty(o.from) ?? nonEmpty(o.from_id) ?? nonEmpty(o.actor);
+  if (o.type === 'service') {
+    const action = str(o.action) ?? 'service';
+    const members = Array.isArray(o.members) ? o.members.map(str).filter((x): x is string => !!x) : [];
+    if (action === 'invite_members' && !direct) {
+      return members.map((member) => ({ kind: 'join', time, chat: chatId, ...(chatName ? { chatName } : {}), member, ...(sender ? { inviter: sender } : {}), scene: 'invite' }) as RecordBody);
+    }
+    if (action === 'join_group_by_link' || action === 'join_group_by_request') {
+      return [{ kind: 'join', time, chat: chatId, ...(chatName ? { chatName } : {}), member: sender ?? '?', scene: 'link' }];
+    }
+    return [{ kind: 'other', what: `telegram ${action}` }];
+  }
+  const text = telegramText(o.text);
+  if (o.id !== undefined) remember(ctx, `tg:${String(o.id)}`, text);
+  const replyTo = o.reply_to_message_id !== undefined ? ctx.recent.get(`tg:${String(o.reply_to_message_id)}`) : undefined;
+  const inbound = ctx.isCustomer(sender);
+  return [
+    {
+      kind: 'message',
+      time,
+      channel: direct ? 'direct' : 'group',
+      text,
+      ...(sender ? { sender } : {}),
+      ...(direct ? { recipient: chatId } : { chat: chatId, ...(chatName ? { chatName } : {}) }),
+      ...(replyTo ? { replyTo } : {}),
+      ...(inbound ? { inbound: true } : {}),
+    },
+  ];
+}
+
+/* ------------------------------------------------------------------- slack */
+
+/**
+ * Slack markup → plain text. <!channel>, <!here> and <!everyone> are @-all
+ * pings: they become @channel/@here/@everyone, the words the mass-mention
+ * lexicon knows. User mentions become @name, links their label or URL.
+ */
+export function slackText(t: string, users: Map<string, string>): string {
+  return t
+    .replace(/<!(channel|here|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_, label: string | undefined) => label ?? '@group')
+    .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label: string | undefined) => `@${label ?? users.get(id) ?? id}`)
+    .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label: string | undefined) => `#${label ?? id}`)
+    .replace(/<((?:https?|mailto|tel):[^|>]+)(?:\|([^>]*))?>/g, (_, url: string, label: string | undefined) => (label && label !== url ? `${label} ${url}` : url))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+const SLACK_OTHER = new Set(['channel_leave', 'group_leave', 'channel_topic', 'channel_purpose', 'channel_name', 'channel_archive', 'channel_unarchive', 'pinned_item', 'message_deleted', 'message_changed', 'tombstone']);
+
+function slack(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
+  const s = ctx.slack ?? { channel: { id: 'slack', name: 'slack', direct: false }, users: new Map<string, string>() };
+  const time = ctx.clock.parse(o.ts);
+  if (time === undefined) return [bad(`bad ts "${String(o.ts).slice(0, 30)}"`)];
+  const subtype = str(o.subtype);
+  const user = nonEmpty(o.user) ?? nonEmpty(o.bot_id) ?? nonEmpty(o.username);
+  const profile = isObj(o.user_profile) ? o.user_profile : undefined;
+  const name = nonEmpty(profile?.real_name) ?? nonEmpty(profile?.display_name) ?? (user ? s.users.get(user) : undefined) ?? user;
+  if (subtype === 'channel_join' || subtype === 'group_join') {
+    const inviter = nonEmpty(o.inviter);
+    return [{ kind: 'join', time, chat: s.channel.id, chatName: s.channel.name, member: name ?? user ?? '?', ...(inviter ? { inviter: s.users.get(inviter) ?? inviter, scene: 'invite' } : { scene: 'self' }) } as RecordBody];
+  }
+  if (subtype && SLACK_OTHER.has(subtype)) return [{ kind: 'other', what: `slack ${subtype}` }];
+  const text = slackText(str(o.text) ?? '', s.users);
+  const ts = str(o.ts)!;
+  remember(ctx, `slack:${s.channel.id}:${ts}`, text);
+  const thread = str(o.thread_ts);
+  const replyTo = thread && thread !== ts ? ctx.recent.get(`slack:${s.channel.id}:${thread}`) : undefined;
+  const inbound = ctx.isCustomer(name) || ctx.isCustomer(user);
+  return [
+    {
+      kind: 'message',
+      time,
+      channel: s.channel.direct ? 'direct' : 'group',
+      text,
+      ...(name ? { sender: name } : {}),
+      ...(s.channel.direct ? (s.channel.peer ? { recipient: s.users.get(s.channel.peer) ?? s.channel.peer } : {}) : { chat: s.channel.id, chatName: s.channel.name }),
+      ...(replyTo ? { replyTo } : {}),
+      ...(inbound ? { inbound: true } : {}),
+    },
+  ];
+}

@@ -1,0 +1,84 @@
+/**
+ * One row of a message log after reading, whatever the source format: the
+ * CSV/JSON readers and the format adapters (chat archive, group-message API,
+ * Telegram, Slack) all produce these, and the audit sees nothing else.
+ */
+import type { Channel } from '../types.js';
+
+export type SendStatus = 'sent' | 'unsent' | 'refused' | 'not-friend';
+
+export interface LogMessage {
+  kind: 'message';
+  file: string;
+  /** 1-based data row of the source file (the n-th record read from it). */
+  row: number;
+  /** 1-based line where the record starts. */
+  line: number;
+  /** Epoch milliseconds. */
+  time: number;
+  channel: Channel;
+  text: string;
+  sender?: string;
+  chat?: string;
+  chatName?: string;
+  recipient?: string;
+  campaign?: string;
+  replyTo?: string;
+  /** Written by the customer (chat archives carry both directions). */
+  inbound?: boolean;
+  /** Group-message API send result; absent = sent. */
+  status?: SendStatus;
+}
+
+/** A customer added to a group (chat archive `event: join`, WeChat Work change_external_chat, Telegram, Slack). */
+export interface LogJoin {
+  kind: 'join';
+  file: string;
+  row: number;
+  line: number;
+  time: number;
+  chat: string;
+  chatName?: string;
+  member: string;
+  /** Who added them; absent when they joined on their own. */
+  inviter?: string;
+  /** A consent record travels with the event (true), is denied (false) or unknown (undefined). */
+  consent?: boolean;
+  /** How they joined: invite (added by someone), link, qrcode, self. */
+  scene?: 'invite' | 'link' | 'qrcode' | 'self';
+  campaign?: string;
+}
+
+/** A separate consent record: this customer agreed to be added to this group. */
+export interface LogConsent {
+  kind: 'consent';
+  file: string;
+  row: number;
+  line: number;
+  time: number;
+  chat: string;
+  member: string;
+}
+
+/** A record that is read and counted but is not a send (a recall, a session switch, a system notice). */
+export interface LogOther {
+  kind: 'other';
+  file: string;
+  row: number;
+  line: number;
+  what: string;
+}
+
+/** A row that could not be read; reported with its row number and skipped. */
+export interface LogBad {
+  kind: 'bad';
+  file: string;
+  row: number;
+  line: number;
+  reason: string;
+}
+
+export type LogRecord = LogMessage | LogJoin | LogConsent | LogOther | LogBad;
+
+/** A record before the time is parsed (adapters hand over what the file holds). */
+export type RawTime = string | number | undefined | null;
