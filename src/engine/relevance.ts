@@ -14,6 +14,8 @@
  *    such as 会员 or 优惠.
  * A topical tag is judged by topic only: 猫粮复购 and 狗粮复购 share the word
  * 复购, but dog food is still not for cat owners.
+ * Both sides are judged by their most specific topics: 宠物狗狗香波 is about
+ * dogs, not about pets in general.
  * A conflict is a text whose topics are all outside the tags' topics: dog
  * food to cat owners.
  */
@@ -102,6 +104,15 @@ export class TopicModel {
   /** Same topic, one within the other (cat ⊂ pet), or declared related (skincare ~ makeup). */
   overlaps(a: string, b: string): boolean {
     return a === b || !!this.ancestors.get(a)?.has(b) || !!this.ancestors.get(b)?.has(a) || !!this.related.get(a)?.has(b);
+  }
+
+  /**
+   * Drop topics that are broader than another topic of the same set: a text
+   * about 宠物 and 狗狗 is about dogs (and so not for cat owners); a text
+   * about 宠物 alone stays about pets (and suits cat owners).
+   */
+  mostSpecific(topics: Set<string>): Set<string> {
+    return new Set([...topics].filter((t) => ![...topics].some((u) => u !== t && this.ancestors.get(u)?.has(t))));
   }
 
   anyOverlap(as: Iterable<string>, bs: Iterable<string>): boolean {
@@ -198,13 +209,13 @@ export interface Relevance {
 
 export function relevance(tags: readonly string[], view: TextView, opts: { topics?: TopicOverrides } = {}): Relevance {
   const model = topicModel(opts.topics);
-  const textTopics = model.topicsOf(view);
+  const textTopics = model.mostSpecific(model.topicsOf(view));
   const tagTopics = new Set<string>();
   const matched: string[] = [];
   for (const tag of tags) {
     const tv = viewOf(tag);
     if (!tv.norm.trim()) continue;
-    const tt = model.topicsOf(tv);
+    const tt = model.mostSpecific(model.topicsOf(tv));
     tt.forEach((t) => tagTopics.add(t));
     const direct = view.norm.includes(tv.norm.trim());
     const shared = tt.size ? model.anyOverlap(tt, textTopics) : [...keysOf(tv)].some((k) => keysOf(view).has(k));

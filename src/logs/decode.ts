@@ -11,7 +11,7 @@
  * file that ends inside a character are input errors naming file and line.
  */
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { InputError } from '../errors.js';
@@ -259,7 +259,7 @@ async function* utf16Chunks(file: string, first: Buffer, rest: AsyncIterable<Buf
 
 /** GB18030/GBK with iconv-lite's streaming decoder (a superset: GBK files decode as GB18030 too). */
 async function* iconvChunks(file: string, first: Buffer, rest: AsyncIterable<Buffer>, enc: 'gb18030' | 'gbk'): AsyncGenerator<string> {
-  const decoder = iconv.decodeStream(enc);
+  const decoder = iconv.decodeStream(enc) as unknown as Transform;
   const source = Readable.from(
     (async function* () {
       yield first;

@@ -66,13 +66,20 @@ const rule: RuleModule = {
     };
 
     const hits: Hit[] = [];
-    for (const m of rule.lexicon('superlative').match(view)) {
+    const superlatives = rule.lexicon('superlative').match(view);
+    for (const m of superlatives) {
       if (!isAdvice(m.start, m.end)) hits.push({ start: m.start, end: m.end, kind: 'superlative' });
     }
     for (const m of rule.lexicon('superlative_prefix').match(view)) {
-      // 全网最 + whatever adjective follows: quote the whole claim (全网最低价).
-      let end = m.end;
-      while (end < norm.length && end - m.end < adjChars && norm[end] !== '的' && !SEPARATOR.test(norm[end]!)) end++;
+      // 全网最 + the adjective that follows: quote the whole claim (全网最低价).
+      // A listed superlative starting at its 最 gives the adjective's extent;
+      // otherwise take up to `prefix_adjective_chars`, stopping at 的.
+      const listed = superlatives.find((x) => x.start === m.end - 1);
+      let end = listed?.end ?? m.end;
+      if (!listed) {
+        while (end < norm.length && end - m.end < adjChars && norm[end] !== '的' && !SEPARATOR.test(norm[end]!)) end++;
+        while (/[a-z]/.test(norm[end - 1] ?? '') && /[a-z]/.test(norm[end] ?? '')) end++; // a whole Latin word (全网最low)
+      }
       if (!isAdvice(m.start, end)) hits.push({ start: m.start, end, kind: 'superlative' });
     }
     for (const m of rule.lexicon('rank').match(view)) {

@@ -4,7 +4,9 @@
  * rhetoric (错过再等一年). In a service message — the customer's own order,
  * booking, points or expiry reminder — a remaining balance or an end date is
  * information the customer needs, so the kinds listed in `service_exempt`
- * are skipped there; pressure rhetoric fires everywhere.
+ * are skipped there; pressure rhetoric fires everywhere. A deadline cue in a
+ * sentence that names the date or time ("最后一天是周五") is skipped too: the
+ * reader is told when, which is what the rule asks for.
  */
 import type { RuleModule } from './api.js';
 
@@ -14,16 +16,35 @@ const KINDS: readonly Kind[] = ['scarcity', 'deadline', 'pressure'];
 const ENDS_IN_NUMBER = /[0-9零一二两三四五六七八九十百千万几]$/u;
 const HAN = /\p{Script=Han}/u;
 
+// A full stop ends a sentence, a decimal point (9.9折, $9.99) does not.
+const SENTENCE_END = /[!?。！？\n]|\.(?!\d)/u;
+
+/** The [start, end) of the sentence holding [start, end). */
+function sentenceAround(norm: string, start: number, end: number): [number, number] {
+  let s = start;
+  while (s > 0 && !SENTENCE_END.test(norm[s - 1]!)) s--;
+  let e = end;
+  while (e < norm.length && !SENTENCE_END.test(norm[e]!)) e++;
+  return [s, e];
+}
+
 const rule: RuleModule = {
   id: 'false-urgency',
   checkMessage({ rule, a, report }) {
     const view = a.view;
     const norm = view.norm;
     const exempt = a.isService ? rule.option<string[]>('service_exempt', []) : [];
+    const dated = rule.option<string[]>('dated_kinds', []);
+    const dates = dated.length ? rule.lexicon('dates').match(view) : [];
     const hits: Array<{ start: number; end: number; kind: Kind }> = [];
     for (const kind of KINDS) {
       if (exempt.includes(kind)) continue;
       for (const m of rule.lexicon(kind).match(view)) {
+        if (dated.includes(kind)) {
+          // "最后一天是周五": the sentence says when, so the countdown is information.
+          const [s, e] = sentenceAround(norm, m.start, m.end);
+          if (dates.some((d) => d.start >= s && d.end <= e)) continue;
+        }
         let end = m.end;
         // 仅剩# matches 仅剩5; quote the measure word too (仅剩5份), it is what the reader sees.
         if (ENDS_IN_NUMBER.test(norm.slice(m.start, end)) && HAN.test(norm[end] ?? '') && norm[end] !== '的') end++;

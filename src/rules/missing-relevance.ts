@@ -23,12 +23,18 @@ function isEveryone(segment: string | undefined, everyone: string[]): boolean {
   return !seg || everyone.some((e) => normalizeTerm(e) === seg);
 }
 
-/** What the audience is known to care about: tags, the segment's name, the group's name. */
-function audienceWords(c: Campaign, everyone: string[]): string[] {
-  const out = [...c.audience.tags];
+/**
+ * What the audience is known to care about, most telling first: its tags, the
+ * segment's name (cat-owners), the group's name. The first that says
+ * something decides: a 铲屎官福利群 (pets) whose members are tagged 猫咪 is
+ * judged by the tag.
+ */
+function audienceSources(c: Campaign, everyone: string[]): string[][] {
+  const out: string[][] = [];
+  if (c.audience.tags.length) out.push(c.audience.tags);
   // segment ids are often slugs: cat-owners, new_moms
-  if (!isEveryone(c.audience.segment, everyone)) out.push(c.audience.segment!.replace(/[-_]+/g, ' '));
-  if (c.group?.name) out.push(c.group.name);
+  if (!isEveryone(c.audience.segment, everyone)) out.push([c.audience.segment!.replace(/[-_]+/g, ' ')]);
+  if (c.group?.name) out.push([c.group.name]);
   return out;
 }
 
@@ -40,7 +46,7 @@ const rule: RuleModule = {
     const everyone = rule.option<string[]>('everyone', ['all']);
 
     const toEveryone = isEveryone(c.audience.segment, everyone) && c.audience.tags.length === 0;
-    if ((c.channel === 'direct' || c.channel === 'sms') && toEveryone && !a.isPersonalised) {
+    if ((c.channel === 'direct' || c.channel === 'sms') && toEveryone && !a.isPersonalised && !a.addressesByName) {
       const text = a.message.text.trim();
       const first = text.split(/\n/)[0]!;
       const excerpt = first.length > 30 ? first.slice(0, 30) + '…' : first;
@@ -49,11 +55,15 @@ const rule: RuleModule = {
     }
 
     if (!a.isSelling) return;
-    const words = audienceWords(c, everyone);
-    if (!words.length) return;
     const topics = rule.option<TopicOverrides>('topics', {});
-    const rel = relevance(words, a.view, { topics });
-    if (rel.conflict) {
+    let words: string[] = [];
+    let rel: ReturnType<typeof relevance> | undefined;
+    for (const source of audienceSources(c, everyone)) {
+      words = source;
+      rel = relevance(source, a.view, { topics });
+      if (rel.tagTopics.length || rel.matched.length) break;
+    }
+    if (rel?.conflict) {
       const model = topicModel(topics);
       const names = (list: string[], lang: 'zh' | 'en') => list.map((t) => model.label(t, lang)).join(lang === 'zh' ? '、' : ', ');
       report({

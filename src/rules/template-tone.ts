@@ -43,7 +43,8 @@ function normList(rule: RuleRuntime, name: string): string[] {
 
 /** Whether a vocative match at [start, end) stands where a form of address stands. */
 function inAddressPosition(norm: string, start: number, end: number, before: string[], after: string[]): boolean {
-  const head = norm.slice(0, start).trimEnd();
+  // An @mention before it is an addressee too: "@所有人 亲～" starts a clause.
+  const head = norm.slice(0, start).replace(/(?:@[^\s@]+\s*)+$/u, '').trimEnd();
   const prev = head[head.length - 1];
   const clauseStart = prev === undefined || SEPARATOR.test(prev) || before.some((w) => head.endsWith(w));
   if (!clauseStart) return false;

@@ -13,7 +13,7 @@ describe('absolute-claim', () => {
     it.each([
       // Simplified: 最 + adjective, open prefixes, art. 9 words
       ['这款猫砂是全网最低价，错过不再有', '全网最低价'],
-      ['我们的冻干是市面上最好的选择', '市面上最好'],
+      ['我们的冻干是市面上最好的选择', '市面上最好的'],
       ['史上最划算的一次年卡活动', '史上最划算'],
       ['进口原料，口感最佳', '最佳'],
       ['店里最受欢迎的一款蛋糕', '最受欢迎'],
@@ -26,6 +26,7 @@ describe('absolute-claim', () => {
       ['绝对正品，假一赔十', '绝对'],
       ['祛痘精华100%有效', '100%有效'],
       ['去屑洗发水，保证见效', '保证见效'],
+      ['燃脂课程保证瘦5斤', '保证瘦'],
       // Traditional
       ['這款貓砂全網最低價', '全網最低價'],
       ['國家級工藝，值得收藏', '國家級'],
@@ -34,6 +35,7 @@ describe('absolute-claim', () => {
       ['百分百有效，無效退款', '百分百有效'],
       ['絕對划算', '絕對'],
       ['最強吸力的吸塵器', '最強'],
+      ['全台最低價的貓砂', '全台最低價'],
       // English
       ['The best cat food you will ever buy', 'best cat food you will ever'],
       ['Lowest price ever on our winter coats', 'Lowest price ever'],
@@ -53,6 +55,8 @@ describe('absolute-claim', () => {
     it('quotes the whole claim after an open superlative prefix, stopping at 的', () => {
       expect(excerpts('全网最便宜的猫砂')).toEqual(['全网最便宜']);
       expect(excerpts('全城最好喝！')).toEqual(['全城最好喝']);
+      expect(excerpts('全网最划算的一次')).toEqual(['全网最划算']);
+      expect(excerpts('全网最low价格')).toEqual(['全网最low']);
     });
 
     it('still fires on 第一 when a rank measure word follows (名, 家, 款 are ranks, not ordinals)', () => {
@@ -102,6 +106,10 @@ describe('absolute-claim', () => {
       'Our office is at No. 1 Building, Lane 100',
       'Our #1 priority is your safety',
       'Full refund with our money-back guarantee',
+      // a negated guarantee is a disclaimer
+      'Table bookings are not guaranteed on public holidays',
+      "We can't guarantee stock for walk-in customers",
+      '疗效因人而异，我们无法保证有效，请先咨询医生',
       '100% cotton, machine washable',
       'Recently we moved to a bigger studio',
     ])('%s', (text) => {

@@ -22,6 +22,10 @@ describe('false-urgency', () => {
       ['售完即止，不补货', '售完即止'],
       ['双11活动即将结束，抓紧下单', '活动即将结束'],
       ['最后一波福利，冲冲冲', '最后一波'],
+      ['限时9折，点击小程序购买', '限时9折'],
+      ['这款只剩最后两件', '只剩最后两件'],
+      ['再不下单就没了', '再不下单'],
+      ['新年礼盒限量20份', '限量20份'],
       // Traditional
       ['限量禮盒僅剩3組', '僅剩3組'],
       ['錯過再等一年喔', '錯過再等一年'],
@@ -63,6 +67,11 @@ describe('false-urgency', () => {
       'No hurry, take your time choosing',
       '限量版猫砂盆今天到店了',
       '迅速来到现场的工作人员已经处理好了',
+      // a countdown whose sentence names the date or time is information
+      '秋季班报名最后一天是周日，欢迎咨询',
+      '限时9折，12月31日结束',
+      '年卡最后3天，本月30号截止',
+      'Limited time only, ends Friday at 5pm',
     ])('%s', (text) => {
       expect(fire(RULE, text)).toEqual([]);
     });
@@ -88,6 +97,10 @@ describe('false-urgency', () => {
   describe('findings', () => {
     it('pressure rhetoric still fires in a service message', () => {
       expect(excerpts('您的积分仅剩3天到期，错过再等一年！')).toEqual(['错过再等一年']);
+    });
+
+    it('a date in another sentence does not excuse a countdown', () => {
+      expect(excerpts('最后2天！活动12月31日结束')).toEqual(['最后2天']);
     });
 
     it('the same countdown fires once the message sells', () => {

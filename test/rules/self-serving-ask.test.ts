@@ -20,17 +20,22 @@ describe('self-serving-ask', () => {
       ['朋友圈集赞满30个就算我完成任务', '集赞'],
       ['就差两单了，大家照顾一下生意', '就差两单了，大家照顾一下生意'],
       ['门店比赛投我一票', '投我一票'],
+      ['这个月的业绩还没完成，大家多多支持', '业绩还没完成，大家多多支持'],
+      ['还差两张单就达标了', '还差两张单就达标'],
+      ['有空来店里坐坐，就当帮我一个忙', '就当帮我'],
       // Traditional
       ['這個月還差2單，幫我衝一下業績', '還差2單，幫我衝一下業績'],
       ['家人們支持一下，幫忙轉發完成任務', '支持一下，幫忙轉發完成任務'],
       ['求支持！月底衝KPI', '求支持'],
       ['幫我投票，我在門店排名第五', '幫我投票，我在門店排名'],
       // English
-      ["I'm 2 orders short of my target this month", '2 orders short of my target'],
+      ["I'm 2 orders short of my target this month", "I'm 2 orders short of my target"],
       ['Could you help me hit my target before Friday?', 'help me hit my target'],
-      ['Please support me, I need 3 more sales', 'support me, I need 3 more sales'],
+      ['Please support me, I need 3 more sales', 'support me, I need 3 more'],
       ["Vote for me in our store's sales contest", "Vote for me in our store's sales contest"],
       ['Just 2 more orders and I make my quota', 'Just 2 more orders and I make my quota'],
+      ['I need 4 more sign-ups by Sunday', 'I need 4 more'],
+      ['Every review counts towards our store ranking', 'counts towards our store ranking'],
     ])('%s', (text, excerpt) => {
       const f = fire(RULE, text);
       expect(f.map((x) => x.excerpt)).toContain(excerpt);
@@ -57,6 +62,10 @@ describe('self-serving-ask', () => {
       'We now support Apple Pay and WeChat Pay',
       'Our support team is here for you 24/7',
       'Top 10 members on the points table win a gift box',
+      'You need 2 more stamps for a free latte',
+      '维修任务没完成前不收取任何费用',
+      '本月水质检测已达标',
+      '需要的话我可以帮您个忙，把旧机带走',
     ])('%s', (text) => {
       expect(fire(RULE, text)).toEqual([]);
     });

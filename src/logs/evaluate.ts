@@ -1,0 +1,306 @@
+/**
+ * The per-message rules over logs, evaluated once per distinct text and
+ * context. A mass send is one text to thousands of recipients or groups, so
+ * each row costs a map lookup; only a new (text, context) runs rules.
+ *
+ * Context is what a rule may read besides the text: the channel, the group
+ * (present? its type, its name) and the message it replies to. Which of
+ * those a rule actually read is recorded while it runs (the probe campaign,
+ * its group and the message are proxies), and the rule's result is reused
+ * for any other context that agrees on exactly those values. So @all
+ * detection runs once per text however many groups it went to, and
+ * off-topic-selling re-runs only for a new group type (or a new group name
+ * when it fires and quotes the name).
+ */
+import type { Campaign, Channel, FindingInput, Lang, Message, Severity } from '../types.js';
+import type { Config } from '../config/config.js';
+import type { LoadedRule } from '../rules/index.js';
+import type { RuleRuntime } from '../rules/api.js';
+import { MessageAnalysis, type CampaignFacts } from '../engine/analysis.js';
+import { activeRules } from '../engine/audit.js';
+import { SharedLexicons } from '../engine/lexicons.js';
+import { inferGroupType } from '../engine/group-type.js';
+import { renderTemplate } from '../engine/template.js';
+import { buildRuntime } from '../engine/runtime.js';
+import type { GroupType } from '../types.js';
+import { viewOf } from '../text/view.js';
+import { Masker, NearDup, hash53 } from './template.js';
+
+/** Rules whose log logic lives in src/logs (windows, events): never run per message here. */
+export const LOG_WINDOW_RULES = new Set(['frequency-cap', 'quiet-hours', 'duplicate-blast', 'unsolicited-invite']);
+
+/** A finding of one text in one context, worded and weighted; rows are stamped on it later. */
+export interface CachedFinding {
+  ruleId: string;
+  severity: Severity;
+  excerpt: string;
+  message: string;
+  advice: string;
+  penalty: number;
+  variant: string;
+  /** [start, end) of the excerpt in the original text. */
+  range?: [number, number];
+  extra?: Record<string, unknown>;
+}
+
+/** Facts of a text that do not depend on where it was sent. */
+export interface TextFacts {
+  selling: boolean;
+  service: boolean;
+  notice: boolean;
+  atAll: boolean;
+  /** Masked template (hash): the message a row belongs to within its campaign. */
+  template: number;
+  /** Near-duplicate cluster for duplicate-blast; -1 when too short to judge. */
+  cluster: number;
+  /** The text greets someone by name (a rendered personalisation). */
+  named: boolean;
+  maskedLength: number;
+}
+
+export interface TextEval {
+  text: string;
+  facts: TextFacts;
+  findings: CachedFinding[];
+}
+
+type DepKey = 'channel' | 'groupPresent' | 'groupType' | 'groupName' | 'replyTo';
+
+interface EvalContextValues {
+  channel: Channel;
+  groupPresent: boolean;
+  groupType: GroupType | undefined;
+  groupName: string | undefined;
+  replyTo: string | undefined;
+}
+
+export interface EvalContext {
+  readonly id: number;
+  readonly values: EvalContextValues;
+  readonly texts: Map<string, TextEval>;
+}
+
+interface RuleResult {
+  deps: DepKey[];
+  values: EvalContextValues;
+  inputs: FindingInput[];
+}
+
+interface Active {
+  loaded: LoadedRule;
+  rt: RuleRuntime;
+  severityOverridden: boolean;
+}
+
+const ENTRY_MAX = 200_000;
+const NEUTRAL: EvalContextValues = { channel: 'direct', groupPresent: false, groupType: undefined, groupName: undefined, replyTo: undefined };
+
+export interface EvaluatorOptions {
+  config: Config;
+  lang: Lang;
+  rules: LoadedRule[];
+  timezone: string;
+  masker: Masker;
+  nearDup: NearDup;
+  /** Masked templates shorter than this are too generic for duplicate-blast ("好的", "thanks"). */
+  minLength: number;
+}
+
+/**
+ * Logs carry no targeting: the audience of a row is unknown, not "everyone".
+ * A neutral segment keeps "sent to everyone" judgements (missing-relevance
+ * (a)) from firing on every one-to-one message, while group names still
+ * give rules a topic.
+ */
+const UNKNOWN_AUDIENCE = { segment: '-', tags: [] as string[] };
+
+export class Evaluator {
+  readonly lex: SharedLexicons;
+  private readonly rules: Active[];
+  private readonly contexts = new Map<string, EvalContext>();
+  private readonly ruleCache = new Map<string, Map<string, RuleResult[]>>();
+  private readonly factCache = new Map<string, TextFacts>();
+  private readonly groupTypes = new Map<string, GroupType | undefined>();
+  private readonly mentions: RuleRuntime | undefined;
+  private entries = 0;
+  private ruleEntries = 0;
+  /** Rule evaluations actually run (for --debug and the benchmark). */
+  evaluations = 0;
+
+  constructor(private readonly opts: EvaluatorOptions) {
+    this.lex = new SharedLexicons(opts.config.lexicons);
+    this.rules = activeRules({ config: opts.config, lang: opts.lang, rules: opts.rules }).filter((r) => !!r.loaded.module.checkMessage && !LOG_WINDOW_RULES.has(r.loaded.meta.id));
+    // @all is counted per group and week even when the rule is switched off.
+    const mm = opts.rules.find((r) => r.meta.id === 'mass-mention');
+    this.mentions = mm && mm.meta.lexicons.mentions ? buildRuntime(mm.meta, opts.config.rules['mass-mention'], opts.config.file) : undefined;
+  }
+
+  groupType(name: string | undefined): GroupType | undefined {
+    if (!name) return undefined;
+    if (!this.groupTypes.has(name)) this.groupTypes.set(name, inferGroupType(name, this.lex));
+    return this.groupTypes.get(name);
+  }
+
+  context(channel: Channel, chatName: string | undefined, replyTo: string | undefined): EvalContext {
+    const key = `${channel}\u0001${chatName ?? ''}\u0001${replyTo ?? ''}`;
+    let c = this.contexts.get(key);
+    if (!c) {
+      const group = channel === 'group' && chatName !== undefined;
+      c = { id: this.contexts.size, values: { channel, groupPresent: group, groupType: group ? this.groupType(chatName) : undefined, groupName: group ? chatName : undefined, replyTo }, texts: new Map() };
+      // Reply contexts are one-offs; keep the map from growing with every conversation.
+      if (this.contexts.size > 50_000) this.contexts.clear();
+      this.contexts.set(key, c);
+    }
+    return c;
+  }
+
+  evaluate(ctx: EvalContext, text: string): TextEval {
+    let e = ctx.texts.get(text);
+    if (e) return e;
+    if (this.entries >= ENTRY_MAX) {
+      for (const c of this.contexts.values()) c.texts.clear();
+      this.entries = 0;
+    }
+    const facts = this.factsOf(text);
+    const findings = text.trim() ? this.run(ctx.values, text) : [];
+    e = { text, facts, findings };
+    ctx.texts.set(text, e);
+    this.entries++;
+    return e;
+  }
+
+  factsOf(text: string): TextFacts {
+    let f = this.factCache.get(text);
+    if (f) return f;
+    if (this.factCache.size >= ENTRY_MAX) this.factCache.clear();
+    const { masked, named } = this.opts.masker.mask(text);
+    const template = hash53(masked);
+    const a = new MessageAnalysis(message(text, undefined), this.probe(NEUTRAL, undefined).facts, this.lex);
+    f = {
+      selling: a.isSelling,
+      service: a.isService,
+      notice: a.isNotice,
+      atAll: !!this.mentions && this.mentions.lexicon('mentions').test(a.view),
+      template,
+      cluster: [...masked].length >= this.opts.minLength ? this.opts.nearDup.clusterOf(template, masked) : -1,
+      named,
+      maskedLength: masked.length,
+    };
+    this.factCache.set(text, f);
+    return f;
+  }
+
+  private run(values: EvalContextValues, text: string): CachedFinding[] {
+    let perRule = this.ruleCache.get(text);
+    if (!perRule) {
+      if (this.ruleEntries >= ENTRY_MAX) {
+        this.ruleCache.clear();
+        this.ruleEntries = 0;
+      }
+      perRule = new Map();
+      this.ruleCache.set(text, perRule);
+      this.ruleEntries++;
+    }
+    let analysis: MessageAnalysis | undefined;
+    let tracker: Set<DepKey> | undefined;
+    const out: CachedFinding[] = [];
+    for (const rule of this.rules) {
+      const meta = rule.loaded.meta;
+      if (meta.channels && !meta.channels.includes(values.channel)) continue;
+      const results = perRule.get(meta.id) ?? [];
+      let hit = results.find((r) => r.deps.every((d) => r.values[d] === values[d]));
+      if (!hit) {
+        if (!analysis) {
+          // One analysis for all rules of this run: its memoised facts (lexicon matches) are
+          // context-free, and everything contextual is read through the tracking proxies.
+          tracker = new Set();
+          const p = this.probe(values, tracker, text);
+          analysis = new MessageAnalysis(p.message, p.facts, this.lex);
+        }
+        tracker!.clear();
+        const inputs: FindingInput[] = [];
+        this.evaluations++;
+        rule.loaded.module.checkMessage!({ rule: rule.rt, campaign: analysis.campaign, message: analysis.message, a: analysis, lex: this.lex, report: (input) => inputs.push(input) });
+        hit = { deps: [...tracker!], values, inputs };
+        // A handful of variants per rule and text at most (one per group type, reply…); bound the pathological case.
+        if (results.length < 64) results.push(hit);
+        perRule.set(meta.id, results);
+      }
+      for (const input of hit.inputs) out.push(this.render(rule, input, text, values.channel));
+    }
+    return out;
+  }
+
+  /** A FindingInput as the engine words it (src/engine/audit.ts toFinding), without a position. */
+  private render(rule: Active, input: FindingInput, text: string, channel: Channel): CachedFinding {
+    const meta = rule.loaded.meta;
+    let range = input.originalRange;
+    if (!range && input.range) range = this.rangeOf(text, input.range);
+    const excerpt = input.excerpt ?? (range ? text.slice(range[0], range[1]) : '');
+    const severity: Severity = rule.severityOverridden ? rule.rt.severity : (input.severity ?? rule.rt.severity);
+    const variant = input.variant && meta.messages[input.variant] ? input.variant : 'default';
+    const adviceVariant = input.variant && meta.advice[input.variant] ? input.variant : 'default';
+    const data = { excerpt, ...input.data };
+    const weight = this.opts.config.scoring.channelWeight[channel] ?? 1;
+    return {
+      ruleId: meta.id,
+      severity,
+      excerpt,
+      message: renderTemplate(meta.messages[variant]![this.opts.lang], data),
+      advice: renderTemplate(meta.advice[adviceVariant]![this.opts.lang], data),
+      penalty: Math.round(rule.rt.penalty * (input.factor ?? 1) * weight * 10) / 10,
+      variant,
+      ...(range ? { range } : {}),
+      ...(input.extra ? { extra: input.extra } : {}),
+    };
+  }
+
+  private rangeOf(text: string, r: [number, number]): [number, number] {
+    return viewOf(text).toOriginal(r[0], r[1]);
+  }
+
+  /** The campaign and message a rule sees for a log row's context, recording what it reads. */
+  private probe(v: EvalContextValues, track: Set<DepKey> | undefined, text = ''): { facts: CampaignFacts; message: Message } {
+    const group = v.groupPresent ? { name: v.groupName, type: v.groupType, typeSource: (v.groupType ? 'inferred' : 'unknown') as 'inferred' | 'unknown' } : undefined;
+    const campaign: Campaign = {
+      id: 'log',
+      channel: v.channel,
+      timezone: this.opts.timezone,
+      audience: { ...UNKNOWN_AUDIENCE, tags: [] },
+      group,
+      sendTimes: [],
+      messages: [],
+      ignore: [],
+      source: '',
+      line: 1,
+      column: 1,
+    };
+    const facts: CampaignFacts = { campaign, groupType: v.groupType, groupTypeSource: v.groupType ? 'inferred' : 'unknown', toEveryone: false };
+    const msg = message(text, v.replyTo);
+    if (!track) return { facts, message: msg };
+    const messageProxy = new Proxy(msg, { get: (t, k, r) => (k === 'replyTo' && track.add('replyTo'), Reflect.get(t, k, r)) });
+    const groupProxy = group && new Proxy(group, { get: (t, k, r) => (track.add(k === 'name' ? 'groupName' : 'groupType'), Reflect.get(t, k, r)) });
+    const campaignProxy = new Proxy(campaign, {
+      get: (t, k, r) => {
+        if (k === 'channel') track.add('channel');
+        else if (k === 'group') {
+          track.add('groupPresent');
+          return groupProxy;
+        }
+        return Reflect.get(t, k, r);
+      },
+    });
+    const factsProxy = new Proxy(facts, {
+      get: (t, k, r) => {
+        if (k === 'campaign') return campaignProxy;
+        if (k === 'groupType' || k === 'groupTypeSource') track.add('groupType');
+        return Reflect.get(t, k, r);
+      },
+    });
+    return { facts: factsProxy, message: messageProxy };
+  }
+}
+
+function message(text: string, replyTo: string | undefined): Message {
+  return { id: 'm', text, ...(replyTo !== undefined ? { replyTo } : {}), line: 1, column: 1, locator: { locate: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) }, ignore: [] };
+}
