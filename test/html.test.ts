@@ -176,6 +176,7 @@ describe('html: logs statistics', () => {
       ],
       pushesPerRecipient: {
         cap: 1,
+        window: 'day',
         histogram: [
           { pushes: 1, recipients: 8 },
           { pushes: 2, recipients: 1 },
@@ -214,6 +215,16 @@ describe('html: logs statistics', () => {
     expect(chart).toContain('2 of 10 recipients got more than the cap of 1 (20%)');
     expect(chart).toContain('class="marker"');
     expect(chart).toContain('>cap 1<');
+    expect(chart).toContain("in each recipient&#39;s busiest day");
+  });
+
+  it('draws no cap line when the preset sets no cap', () => {
+    const r = logReport();
+    (r.logStats as { pushesPerRecipient: { cap: number | null } }).pushesPerRecipient.cap = null;
+    const chart = part(render(r), 'pushes-per-recipient');
+    expect(chart).not.toContain('class="marker"');
+    expect(chart).not.toContain('bar over');
+    expect([...chart.matchAll(/<rect class="bar /g)]).toHaveLength(3);
   });
 
   it('ranks groups by @all pings and by selling share, sharing groups in red', () => {
@@ -241,6 +252,15 @@ describe('html: logs statistics', () => {
   it('renders the section in Chinese too', () => {
     const page = render(logReport(), 'zh');
     for (const s of ['发送日志', '每日发送量', '每位客户收到的推送数', '@所有人 最多的群', '卖货占比最高的群', '发送最多的员工', '2 / 10 位客户超过上限 1（20%）']) expect(page).toContain(s);
+  });
+
+  it('shows the tables and notes a report attaches, escaped', () => {
+    const r = { ...logReport(), notes: ['1,204 rows read, 2 skipped'], extraTables: [{ title: 'Top groups', head: ['群', 'findings'], rows: [['<i>萌爪</i>', 7]] }] };
+    const page = render(r);
+    expect(page).toContain('<li>1,204 rows read, 2 skipped</li>');
+    const tables = page.slice(page.indexOf('id="extra-tables"'));
+    expect(tables).toContain('<h3>Top groups</h3>');
+    expect(tables).toContain('<td>&lt;i&gt;萌爪&lt;/i&gt;</td><td class="num">7</td>');
   });
 
   it('leaves the section out without logStats, and survives a malformed one', () => {

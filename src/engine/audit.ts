@@ -104,16 +104,23 @@ export function auditCampaigns(campaigns: Campaign[], opts: EngineOptions): Camp
   }
 
   for (const audit of audits) {
-    const findings = raw.get(audit)!.map(({ rule, input }) => toFinding(audit, rule, input, opts));
+    const byMessage = new Map(audit.messages.map((m) => [m.message.id, m]));
+    const findings = raw.get(audit)!.map(({ rule, input }) => toFinding(audit, byMessage, rule, input, opts));
     findings.sort(compareFindings);
-    applySuppressions(audit, findings);
+    applySuppressions(audit, findings, byMessage);
   }
   return audits;
 }
 
-function toFinding(audit: CampaignAudit, rule: ActiveRule, input: FindingInput, opts: EngineOptions): Finding {
+function toFinding(
+  audit: CampaignAudit,
+  byMessage: Map<string, MessageAnalysis>,
+  rule: ActiveRule,
+  input: FindingInput,
+  opts: EngineOptions,
+): Finding {
   const c = audit.campaign;
-  const ma = input.messageId ? audit.messages.find((m) => m.message.id === input.messageId) : undefined;
+  const ma = input.messageId ? byMessage.get(input.messageId) : undefined;
   let pos = { line: c.line, column: c.column, endLine: c.line, endColumn: c.column };
   let excerpt = input.excerpt ?? '';
   if (ma) {
@@ -163,11 +170,11 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function applySuppressions(audit: CampaignAudit, findings: Finding[]): void {
+function applySuppressions(audit: CampaignAudit, findings: Finding[], byMessage: Map<string, MessageAnalysis>): void {
   const used = new Set<Suppression>();
   const campaignIgnores = audit.campaign.ignore;
   for (const f of findings) {
-    const msg = f.messageId ? audit.campaign.messages.find((m) => m.id === f.messageId) : undefined;
+    const msg = f.messageId ? byMessage.get(f.messageId)?.message : undefined;
     const s = msg?.ignore.find((i) => i.rule === f.ruleId) ?? campaignIgnores.find((i) => i.rule === f.ruleId);
     if (s) {
       used.add(s);

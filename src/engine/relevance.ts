@@ -101,9 +101,15 @@ export class TopicModel {
     return this.labels.get(name)?.[lang] ?? name;
   }
 
-  /** Same topic, one within the other (cat ⊂ pet), or declared related (skincare ~ makeup). */
+  /**
+   * Same topic, one within the other (cat ⊂ pet), or declared related
+   * (skincare ~ makeup) — a relation holds for narrower topics too: coffee ~
+   * food, so coffee ~ a bakery topic within food.
+   */
   overlaps(a: string, b: string): boolean {
-    return a === b || !!this.ancestors.get(a)?.has(b) || !!this.ancestors.get(b)?.has(a) || !!this.related.get(a)?.has(b);
+    if (a === b || this.ancestors.get(a)?.has(b) || this.ancestors.get(b)?.has(a)) return true;
+    const up = (t: string) => [t, ...(this.ancestors.get(t) ?? [])];
+    return up(a).some((x) => up(b).some((y) => !!this.related.get(x)?.has(y)));
   }
 
   /**

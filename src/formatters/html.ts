@@ -54,6 +54,8 @@ function header(report: Report, lang: Lang): string {
   const out = [`<header class="top"><div><h1>${esc(str('title', lang))}</h1><p class="muted small">${esc(str('generated', lang, { v: report.version }))}</p></div></header>`];
   out.push(`<div class="gate ${s.passed ? 'pass' : 'fail'}" id="gate"><strong>${esc(`${str('gate', lang)}: ${s.passed ? str('passed', lang) : str('failed', lang)}`)}</strong>`);
   if (s.failures?.length) out.push(`<ul>${s.failures.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
+  const notes = Array.isArray(report.notes) ? report.notes : [];
+  if (notes.length) out.push(`<ul class="notes small muted">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
   if (typeof s.baselined === 'number' && s.baselined > 0) out.push(`<p class="small muted">${esc(str('baselined', lang, { n: s.baselined }))}</p>`);
   out.push('</div><div class="tiles">');
   out.push(tile(s.campaigns, str('campaigns', lang)), tile(s.messages, str('messages', lang)), tile(s.findings, str('findings', lang)));
@@ -61,6 +63,21 @@ function header(report: Report, lang: Lang): string {
   if (s.suppressed) out.push(tile(s.suppressed, str('suppressed', lang)));
   out.push(tile(s.score, str('meanScore', lang)), tile(s.lowestScore, `${str('lowestScore', lang)} · ${str('failUnder', lang, { n: s.failUnder })}`));
   out.push('</div>');
+  return out.join('\n');
+}
+
+/** Tables other modules attach (`extraTables`: title, head, rows of plain cells), shown as they are. */
+function extraTables(report: Report): string {
+  const tables = Array.isArray(report.extraTables) ? report.extraTables : [];
+  if (!tables.length) return '';
+  const out = ['<section id="extra-tables">'];
+  for (const x of tables) {
+    if (!x || !Array.isArray(x.head) || !Array.isArray(x.rows)) continue;
+    out.push(`<div class="panel extra"><h3>${esc(x.title)}</h3><div class="table-wrap"><table><thead><tr>${x.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`);
+    for (const row of x.rows) out.push(`<tr>${(Array.isArray(row) ? row : []).map((v) => `<td${typeof v === 'number' ? ' class="num"' : ''}>${esc(v)}</td>`).join('')}</tr>`);
+    out.push('</tbody></table></div></div>');
+  }
+  out.push('</section>');
   return out.join('\n');
 }
 
@@ -268,6 +285,7 @@ export const html: Formatter = (report, opts) => {
     header(report, lang),
     overview(report, lang, rules),
     report.logStats ? logsSection(report.logStats, lang) : '',
+    extraTables(report),
     findingsTable(placed, report, lang),
     `<section id="campaigns"><h2>${esc(str('campaigns', lang))}</h2>`,
     ...report.campaigns.map((c, ci) => campaignSection(c, ci, byCampaign[ci] ?? [], marks, lang, rules)),

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Formatter } from './types.js';
-import type { Report, CampaignReport } from '../report/report.js';
+import type { Report, CampaignReport, ExtraTable } from '../report/report.js';
 import type { Finding, Lang } from '../types.js';
 import { t } from '../i18n.js';
 
@@ -77,6 +77,12 @@ function campaignBlock(cr: CampaignReport, c: ChalkInstance, lang: Lang): string
   return out;
 }
 
+function extraTable(x: ExtraTable, color: boolean): string {
+  const table = new Table({ head: x.head, style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] } });
+  for (const row of x.rows) table.push(row.map(String));
+  return table.toString();
+}
+
 export const text: Formatter = (report, { lang, color, quiet }) => {
   const c = new Chalk({ level: color ? 1 : 0 });
   const s = report.summary;
@@ -86,6 +92,9 @@ export const text: Formatter = (report, { lang, color, quiet }) => {
     if (quiet && !cr.findings.length && !cr.unusedSuppressions?.length) continue;
     parts.push(...campaignBlock(cr, c, lang), '');
   }
+  // Tables a report asks for (e.g. the log audit's top offenders); the formatter knows nothing of what they mean.
+  if (!quiet) for (const x of report.extraTables ?? []) parts.push(c.bold(x.title), extraTable(x, color), '');
+  for (const n of report.notes ?? []) parts.push(c.dim(n));
   const counts =
     lang === 'zh'
       ? `${s.campaigns} 个活动，${s.messages} 条消息，${s.findings} 个问题（${s.errors} 错误，${s.warnings} 警告，${s.infos} 提示${s.suppressed ? `，${s.suppressed} 已豁免` : ''}），平均分 ${s.score}，最低分 ${s.lowestScore}`

@@ -23,6 +23,8 @@ export interface MessageReport {
   signals: SignalPoint[];
   /** The message text, so a report can show each finding inside it (the HTML format highlights excerpts). */
   text?: string;
+  /** Logs: rows that sent this message (a mass send is one message to many rows). */
+  sends?: number;
 }
 
 export interface CampaignReport {
@@ -69,6 +71,10 @@ export interface Summary {
   /** With --baseline: findings the baseline knows (not reported), and baseline occurrences no longer found. */
   baselined?: number;
   baselineStale?: number;
+  /** Logs (`scrm-audit logs`): rows read, rows skipped as unreadable and the first of them with reasons. */
+  rows?: number;
+  skippedRows?: number;
+  skipped?: Array<{ file: string; row: number; line: number; reason: string }>;
   [extra: string]: unknown;
 }
 
@@ -81,7 +87,20 @@ export interface Report {
   campaigns: CampaignReport[];
   /** The rules this run used (SARIF and other formats describe them without knowing rules). */
   rules?: RuleInfo[];
+  /** Logs: numbers for charts (src/logs/stats.ts documents the fields). */
+  logStats?: import('../logs/stats.js').LogStats;
+  /** Extra tables a report wants shown (the text format prints them after the campaigns). */
+  extraTables?: ExtraTable[];
+  /** One-line notes about the run (rows read, rows skipped…), printed above the totals. */
+  notes?: string[];
   [extra: string]: unknown;
+}
+
+/** A titled table of plain cells, rendered by formatters that know nothing of where it came from. */
+export interface ExtraTable {
+  title: string;
+  head: string[];
+  rows: Array<Array<string | number>>;
 }
 
 /** A rule as the report describes it, in the report's language. */

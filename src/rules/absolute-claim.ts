@@ -9,6 +9,7 @@
  */
 import type { RuleModule, RuleRuntime } from './api.js';
 import { InputError } from '../errors.js';
+import { normalizeTerm } from '../text/normalize.js';
 
 type Kind = 'superlative' | 'rank' | 'guarantee';
 interface Hit {
@@ -41,6 +42,15 @@ function rankPatterns(rule: RuleRuntime): RegExp[] {
   return out;
 }
 
+const wordCache = new WeakMap<RuleRuntime, Map<string, string[]>>();
+function words(rule: RuleRuntime, name: string): string[] {
+  let byName = wordCache.get(rule);
+  if (!byName) wordCache.set(rule, (byName = new Map()));
+  let list = byName.get(name);
+  if (!list) byName.set(name, (list = rule.option<string[]>(name, []).map((w) => normalizeTerm(String(w))).filter(Boolean)));
+  return list;
+}
+
 /** The characters after `end` up to the next separator, at most `max`. */
 function clauseAfter(norm: string, end: number, max: number): string {
   let i = end;
@@ -48,15 +58,24 @@ function clauseAfter(norm: string, end: number, max: number): string {
   return norm.slice(end, i);
 }
 
+/** A numeric option (≥ 0); a wrong value is an input error naming the file it came from. */
+function numberOption(rule: RuleRuntime, name: string, fallback: number): number {
+  const v = rule.option<unknown>(name, fallback);
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+  const file = v === rule.meta.options[name] ? rule.meta.file : (rule.configFile ?? rule.meta.file);
+  throw new InputError(`rules.${rule.id}.options.${name}: expected a number ≥ 0, got ${JSON.stringify(v)}`, file);
+}
+
 const rule: RuleModule = {
   id: 'absolute-claim',
   checkMessage({ rule, a, report }) {
     const view = a.view;
     const norm = view.norm;
-    const adviceNouns = rule.option<string[]>('advice_nouns', []);
-    const adviceWindow = rule.option<number>('advice_window', 6);
-    const ordinals = rule.option<string[]>('ordinal_followers', []);
-    const adjChars = rule.option<number>('prefix_adjective_chars', 4);
+    // Word lists from options are matched against normalised text, so a config may write them in either script.
+    const adviceNouns = words(rule, 'advice_nouns');
+    const adviceWindow = numberOption(rule, 'advice_window', 6);
+    const ordinals = words(rule, 'ordinal_followers');
+    const adjChars = numberOption(rule, 'prefix_adjective_chars', 2);
     // "最好的办法是提前预约": a superlative that qualifies how or when to do
     // something is advice to the customer, not a claim about a product.
     const isAdvice = (start: number, end: number): boolean => {
@@ -92,7 +111,7 @@ const rule: RuleModule = {
       }
     }
     // "Parking is not guaranteed", "无法保证有效": a negated guarantee promises nothing.
-    const negations = rule.option<string[]>('negations', []).map((n) => n.toLowerCase());
+    const negations = words(rule, 'negations');
     const negated = (start: number): boolean => {
       const before = norm.slice(Math.max(0, start - 12), start).trimEnd();
       return negations.some((n) => before.endsWith(n) && (HAN.test(n) || !/[a-z0-9]/.test(before[before.length - n.length - 1] ?? '')));
@@ -114,7 +133,7 @@ const rule: RuleModule = {
       kept.push(h);
     }
 
-    const repeat = rule.option<number>('repeat_factor', 0.5);
+    const repeat = numberOption(rule, 'repeat_factor', 0.5);
     kept.forEach((h, i) => {
       report({ range: [h.start, h.end], variant: h.kind, factor: i === 0 ? 1 : repeat });
     });

@@ -158,6 +158,13 @@ export function finePrintRegions(view: TextView, rule: Pick<RuleRuntime, 'option
 }
 
 const PRIORITY: Record<Where, number> = { markup: 0, footnote: 1, parens: 2, tail: 3 };
+const NOTE_MAX = 40;
+
+/** The fine print as a reader sees it: markup removed, one line, shortened. */
+function noteOf(region: string): string {
+  const text = region.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').replace(/^[\s,，、;；.。:：!！?？]+/, '').trim();
+  return [...text].length > NOTE_MAX ? [...text].slice(0, NOTE_MAX).join('') + '…' : text;
+}
 
 const rule: RuleModule = {
   id: 'buried-disclaimer',
@@ -198,10 +205,11 @@ const rule: RuleModule = {
     }
     for (const [region, list] of [...byRegion].sort((x, y) => x[0].start - y[0].start)) {
       const first = list[0]!;
+      const conditions = [...new Set(list.map((c) => view.excerpt(c.start, c.end)))];
       report({
         range: [first.start, first.end],
         variant: region.where,
-        data: { conditions: list.map((c) => view.excerpt(c.start, c.end)).join(', '), region: view.excerpt(region.start, region.end).trim() },
+        data: { conditions: conditions.join(', '), conditionsZh: conditions.join('、'), region: view.excerpt(region.start, region.end).trim(), note: noteOf(view.excerpt(region.start, region.end)) },
       });
     }
   },

@@ -8,7 +8,8 @@
  * sentence that names the date or time ("最后一天是周五") is skipped too: the
  * reader is told when, which is what the rule asks for.
  */
-import type { RuleModule } from './api.js';
+import { InputError } from '../errors.js';
+import type { RuleModule, RuleRuntime } from './api.js';
 
 type Kind = 'scarcity' | 'deadline' | 'pressure';
 const KINDS: readonly Kind[] = ['scarcity', 'deadline', 'pressure'];
@@ -26,6 +27,14 @@ function sentenceAround(norm: string, start: number, end: number): [number, numb
   let e = end;
   while (e < norm.length && !SENTENCE_END.test(norm[e]!)) e++;
   return [s, e];
+}
+
+/** A numeric option (≥ 0); a wrong value is an input error naming the file it came from. */
+function numberOption(rule: RuleRuntime, name: string, fallback: number): number {
+  const v = rule.option<unknown>(name, fallback);
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+  const file = v === rule.meta.options[name] ? rule.meta.file : (rule.configFile ?? rule.meta.file);
+  throw new InputError(`rules.${rule.id}.options.${name}: expected a number ≥ 0, got ${JSON.stringify(v)}`, file);
 }
 
 const rule: RuleModule = {
@@ -53,7 +62,7 @@ const rule: RuleModule = {
     }
     // Different kinds may overlap (最后3天 / 最后3份): keep the first and longest.
     hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
-    const repeat = rule.option<number>('repeat_factor', 0.5);
+    const repeat = numberOption(rule, 'repeat_factor', 0.5);
     let lastEnd = -1;
     let n = 0;
     for (const h of hits) {

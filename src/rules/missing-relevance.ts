@@ -1,11 +1,12 @@
 /**
  * missing-relevance (data: rules/builtin/missing-relevance.yaml).
- * (a) a direct or SMS message to everyone, unpersonalised, not a service
- * message; (b) a promotion whose topics lie outside the audience's: its tags,
- * its segment's name (cat-owners) and, for a group, the group's name.
- * Service messages (orders, bookings, points, and operational notices — an
- * operational change that affects the reader is service value too), replies
- * and Moments are exempt.
+ * (a) a direct or SMS message to everyone, unpersonalised (no placeholder,
+ * not written to a named person), not a service message; (b) a promotion
+ * whose topics lie outside the audience's — its tags, else its segment's name
+ * (cat-owners), else the group's name.
+ * Service messages (orders, bookings, bills, points, and operational notices:
+ * an operational change that affects the reader is service value too),
+ * replies and Moments are exempt.
  */
 import type { RuleModule } from './api.js';
 import type { Campaign } from '../types.js';

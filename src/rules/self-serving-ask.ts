@@ -6,11 +6,20 @@
  * "let me help you") and the customer's own tasks out: the direction of the
  * help is in the words, so the logic is matching, ordering and weighting.
  */
-import type { RuleModule } from './api.js';
+import { InputError } from '../errors.js';
+import type { RuleModule, RuleRuntime } from './api.js';
 
 const KINDS = ['quota', 'favour', 'ranking', 'share'] as const;
 // A full stop ends a sentence, a decimal point ($9.99) does not.
 const SENTENCE_END = /[!?。！？\n]|\.(?!\d)/u;
+
+/** A numeric option (≥ 0); a wrong value is an input error naming the file it came from. */
+function numberOption(rule: RuleRuntime, name: string, fallback: number): number {
+  const v = rule.option<unknown>(name, fallback);
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+  const file = v === rule.meta.options[name] ? rule.meta.file : (rule.configFile ?? rule.meta.file);
+  throw new InputError(`rules.${rule.id}.options.${name}: expected a number ≥ 0, got ${JSON.stringify(v)}`, file);
+}
 
 const rule: RuleModule = {
   id: 'self-serving-ask',
@@ -29,7 +38,7 @@ const rule: RuleModule = {
       if (last && (h.start < last.end || !SENTENCE_END.test(norm.slice(last.end, h.start)))) last.end = Math.max(last.end, h.end);
       else asks.push({ ...h });
     }
-    const repeat = rule.option<number>('repeat_factor', 0.5);
+    const repeat = numberOption(rule, 'repeat_factor', 0.5);
     asks.forEach((h, i) => report({ range: [h.start, h.end], variant: h.kind, factor: i === 0 ? 1 : repeat }));
   },
 };

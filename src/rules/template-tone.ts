@@ -12,6 +12,7 @@
  * Emoji runs and capitals are read from the original text: normalisation
  * lower-cases it and folds ‼ into two characters.
  */
+import { InputError } from '../errors.js';
 import type { RuleModule, RuleRuntime } from './api.js';
 import type { FindingInput } from '../types.js';
 import type { TextView } from '../text/view.js';
@@ -96,10 +97,10 @@ interface Shout {
 /** Shouting: runs of all-capital non-acronym words, or a message mostly in capitals. */
 function shouting(rule: RuleRuntime, text: string): { first: Shout; count: number } | undefined {
   if (!/[A-Z\uFF21-\uFF3A]{2}/u.test(text)) return undefined; // no two capitals in a row: nothing to shout
-  const minWords = rule.option<number>('caps_min_words', 2);
-  const ratio = rule.option<number>('caps_ratio', 0.5);
-  const ratioMin = rule.option<number>('caps_ratio_min_words', 3);
-  const maxAcronym = rule.option<number>('acronym_max_letters', 3);
+  const minWords = numberOption(rule, 'caps_min_words', 2);
+  const ratio = numberOption(rule, 'caps_ratio', 0.5);
+  const ratioMin = numberOption(rule, 'caps_ratio_min_words', 3);
+  const maxAcronym = numberOption(rule, 'acronym_max_letters', 3);
   const acronyms = new Set(rule.option<string[]>('acronyms', []).map((a) => a.toUpperCase()));
   const shortWords = new Set(rule.option<string[]>('short_words', []).map((a) => a.toUpperCase()));
   // Full-width Latin (ＨＵＧＥ) is shouting too; this fold keeps offsets.
@@ -160,6 +161,14 @@ function dedupe(spans: Span[]): Span[] {
   return out;
 }
 
+/** A numeric option (≥ 0); a wrong value is an input error naming the file it came from. */
+function numberOption(rule: RuleRuntime, name: string, fallback: number): number {
+  const v = rule.option<unknown>(name, fallback);
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+  const file = v === rule.meta.options[name] ? rule.meta.file : (rule.configFile ?? rule.meta.file);
+  throw new InputError(`rules.${rule.id}.options.${name}: expected a number ≥ 0, got ${JSON.stringify(v)}`, file);
+}
+
 const rule: RuleModule = {
   id: 'template-tone',
   checkMessage({ rule, a, report }) {
@@ -177,9 +186,9 @@ const rule: RuleModule = {
     if (generic.length) emit('generic', { range: generic[0], variant: 'generic' }, generic.length);
 
     const emoticons = emoticonNorm.map(([s, e]) => view.toOriginal(s, e));
-    const emojiMin = rule.option<number>('emoji_run', 3);
-    const bangMin = rule.option<number>('exclamation_run', 3);
-    const mixedMin = rule.option<number>('mixed_run', 3);
+    const emojiMin = numberOption(rule, 'emoji_run', 3);
+    const bangMin = numberOption(rule, 'exclamation_run', 3);
+    const mixedMin = numberOption(rule, 'mixed_run', 3);
     const runs = emphasisRuns(view.original, emoticons)
       .map((r) => ({ ...r, variant: r.bangs === 0 ? 'emoji' : r.emoji === 0 ? 'exclamation' : 'mixed' }))
       .filter((r) => r.emoji + r.bangs >= (r.variant === 'emoji' ? emojiMin : r.variant === 'exclamation' ? bangMin : mixedMin));

@@ -67,10 +67,13 @@ export function messageFeatures(ma: MessageAnalysis): string[] {
 export function scoreCampaign(audit: CampaignAudit, cfg: ScoringConfig): CampaignScore {
   const pts = (f: string) => cfg.signals[f] ?? 0;
   const features = audit.messages.map(messageFeatures);
+  // noise per message, summed once (a log campaign can hold many thousand messages)
+  const noiseOf = new Map<string, number>();
+  for (const f of audit.findings) if (f.messageId !== undefined) noiseOf.set(f.messageId, (noiseOf.get(f.messageId) ?? 0) + f.penalty);
   const messages: MessageScore[] = audit.messages.map((ma, i) => {
     const signals = features[i]!.map((feature) => ({ feature, points: pts(feature) }));
     const signal = Math.min(cfg.signalCap, signals.reduce((s, x) => s + x.points, 0));
-    const noise = round1(audit.findings.filter((f) => f.messageId === ma.message.id).reduce((s, f) => s + f.penalty, 0));
+    const noise = round1(noiseOf.get(ma.message.id) ?? 0);
     const score = Math.round(clamp(cfg.base + signal - noise, 0, 100));
     return { id: ma.message.id, line: ma.message.line, ...(ma.message.row !== undefined ? { row: ma.message.row } : {}), score, grade: gradeOf(score, cfg.grades), signals, noise };
   });

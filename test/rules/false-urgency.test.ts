@@ -42,6 +42,8 @@ describe('false-urgency', () => {
       ['Last 3 days of the spring sale', 'Last 3 days'],
       ['Limited time only: free gift wrap', 'Limited time only'],
       ['Selling fast — grab yours', 'Selling fast'],
+      ['Member price valid 48 hours only', 'valid 48 hours only'],
+      ['会员价仅限48小时', '仅限48小时'],
     ])('%s', (text, excerpt) => {
       const f = fire(RULE, text);
       expect(f.map((x) => x.excerpt)).toContain(excerpt);
@@ -65,6 +67,7 @@ describe('false-urgency', () => {
       'In the last 3 days we got many questions about litter',
       'Lastly, thank you all for coming',
       'No hurry, take your time choosing',
+      'Our Pudong store is open 24 hours',
       '限量版猫砂盆今天到店了',
       '迅速来到现场的工作人员已经处理好了',
       // a countdown whose sentence names the date or time is information

@@ -37,6 +37,26 @@ describe('mass-mention', () => {
       expect(notice[0]!.advice).toMatch(/announcement|pin/);
     });
 
+    it.each([
+      ['@所有成员 今晚八点直播', '@所有成员'],
+      ['＠所有人 今晚八點直播，記得來', '＠所有人'],
+      ['Hi <!channel>, standup moved', '<!channel>'],
+    ])('also %s', (text, excerpt) => {
+      expect(fire('mass-mention', text).map((f) => f.excerpt)).toEqual([excerpt]);
+    });
+
+    it('a genuine notice in a sharing group is still a notice (lower severity)', () => {
+      const f = fire('mass-mention', '@所有人 本周六读书会改期到周日下午三点', { group: { name: '讀書分享會' } });
+      expect(f).toHaveLength(1);
+      expect(f[0]!.severity).toBe('info');
+    });
+
+    it('a "notice" that sells is selling', () => {
+      const f = fire('mass-mention', '@所有人 明天停业装修，今晚全场5折清仓', { group: { name: '门店服务群', type: 'service' } });
+      expect(f[0]!.severity).toBe('error');
+      expect(f[0]!.message).toMatch(/selling content/);
+    });
+
     it('reports one finding for several pings in one message', () => {
       expect(fire('mass-mention', '@所有人 @all 今晚见')).toHaveLength(1);
     });
@@ -51,6 +71,9 @@ describe('mass-mention', () => {
       '全体成员的反馈我们都收到了',
       'We are all here for you',
       '@Everything Coffee is our partner',
+      'Questions? Write to care@allbirds.example',
+      '＠王先生 您的包裹到了，在前台',
+      '全体成员名单已更新，请大家核对',
     ])('%s', (text) => {
       expect(fire('mass-mention', text)).toEqual([]);
     });

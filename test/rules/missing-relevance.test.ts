@@ -19,6 +19,11 @@ describe('missing-relevance', () => {
       expect(f[0]!.message).toMatch(/unpersonalised (direct|SMS) message to everyone/);
     });
 
+    it('a generic salutation is not a name', () => {
+      expect(fire(RULE, 'Dear valued customer, our winter menu is out', to('direct'))).toHaveLength(1);
+      expect(fire(RULE, '尊敬的各位女士，秋冬新品到店', to('direct'))).toHaveLength(1);
+    });
+
     it('quotes the first line, shortened', () => {
       const f = fire(RULE, '这是一条非常非常长的群发消息，内容是我们店里所有的新品和活动介绍，欢迎大家来看看\n第二行', to('direct'))[0]!;
       expect(f.excerpt.endsWith('…')).toBe(true);
@@ -32,6 +37,12 @@ describe('missing-relevance', () => {
       ['{name}，天冷了，记得给猫咪加一层垫子', to('sms')],
       ['Hi ${first_name}, your favourite roast is back', to('direct')],
       ['您的订单已发货，快递单号SF1234567', to('sms')],
+      // a bill states an amount without selling
+      ['【城市燃气】您本月帐单128.50元已出帐，请于12月20日前缴费', to('sms')],
+      ['Your bill of £36.20 is due on 3 Jan. Pay in the app.', to('sms')],
+      // written to one named person
+      ['Dear Mr Lee, we kept the blue scarf you asked about; it is at the Xinyi counter until Sunday.', to('direct')],
+      ['王女士，周末新到了几款您喜欢的乌龙，来店里时可以先试喝', to('direct')],
       ['您預約的洗牙時間是明天下午3點，如需改期請回覆', to('sms')],
       ['Your order #1234 has shipped and will arrive on Thursday.', to('direct')],
       ['本店明天停业一天，给大家带来不便敬请谅解', to('sms')],
@@ -62,6 +73,16 @@ describe('missing-relevance', () => {
       ['猫爬架新品上市，到手价199元', to('direct', { segment: 'dog-owners' }), '猫爬架'],
       ['狗粮秒杀，99元两袋', to('group', undefined, { group: { name: '萌爪养猫交流群' } }), '狗粮'],
       ['新款面霜买一送一，点击下单', to('direct', { tags: ['车主'] }), '面霜'],
+      // the most specific topic decides: 宠物 + 狗狗 is about dogs
+      ['【萌宠之家】{{name}}，宠物狗狗磨牙棒第二件半价，点击选购', to('sms', { tags: ['布偶', '猫砂'] }), '狗'],
+      // tags decide before the group's name (毛孩子 is any pet)
+      ['狗狗雨衣特价39元，小程序下单', to('group', { tags: ['喵星人'] }, { group: { name: '毛孩子福利群' } }), '狗'],
+      // sports and diets are siblings, like cats and dogs
+      ['Hi {{name}}, our new yoga mats are 25% off', to('direct', { tags: ['tennis'] }), 'yoga'],
+      ['{{name}}，游泳课暑期班8折', to('direct', { tags: ['羽毛球'] }), '游泳'],
+      ['{{name}}，新品牛肉汉堡第二个半价', to('direct', { tags: ['素食'] }), '牛肉'],
+      ['New pork sausages, 2 packs for $12', to('sms', { tags: ['vegetarian'] }), 'pork'],
+      ['中老年关节保健品买二送一', to('direct', { tags: ['新生儿'] }), '中老年'],
     ])('%s', (text, fields, excerpt) => {
       const f = fire(RULE, text, fields);
       expect(f).toHaveLength(1);
@@ -87,6 +108,10 @@ describe('missing-relevance', () => {
       ['凭手机号到店，拿铁第二杯半价', { tags: ['咖啡爱好者'] }],
       ['Of course our yoga mats are 20% off too', { tags: ['yoga'] }],
       ['黄金周出游季，露营帐篷8折', { tags: ['户外'] }],
+      ['{{name}}，瑜伽垫新品8折', { tags: ['健身'] }],
+      ['私教课10节8折，点击预约', { tags: ['瑜伽'] }],
+      ['植物肉汉堡第二个半价', { tags: ['素食'] }],
+      ['瑜伽课程8折', { tags: ['瑜伽'] }],
     ])('%s', (text, audience) => {
       expect(fire(RULE, text, to('direct', { segment: 'target', ...audience }))).toEqual([]);
     });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { audit, findings, fire, one, ROOT } from '../helpers.js';
+import { InputError } from '../../src/errors.js';
 
 const RULE = 'template-tone';
 const excerpts = (text: string, fields: Record<string, unknown> = {}) => fire(RULE, text, fields).map((f) => f.excerpt);
@@ -180,6 +181,16 @@ describe('template-tone', () => {
       const cfg = { rules: { [RULE]: { options: { acronyms: ['MEOW', 'CLUB'] }, lexicons: { address: ['铲屎官们'] } } } };
       expect(findings(audit(one('MEOW CLUB members only'), { config: cfg }), RULE)).toEqual([]);
       expect(findings(audit(one('铲屎官们，周末见'), { config: cfg }), RULE).map((f) => f.excerpt)).toEqual(['铲屎官们']);
+    });
+
+    it('rejects a threshold that is not a number, naming the config file', () => {
+      const cfg = { rules: { [RULE]: { options: { emoji_run: 'three' } } } };
+      expect(() => audit(one('今晚见🎉🎉🎉'), { config: cfg })).toThrow(InputError);
+      try {
+        audit(one('今晚见🎉🎉🎉'), { config: cfg });
+      } catch (e) {
+        expect((e as InputError).format()).toBe('.scrm-audit.yaml: rules.template-tone.options.emoji_run: expected a number ≥ 0, got "three"');
+      }
     });
 
     it('severity can be raised for a strict brand guide', () => {

@@ -66,6 +66,7 @@ tbody tr:hover{background:#fafbfd}
 td.num{text-align:right;white-space:nowrap}
 td.where{white-space:nowrap;font-size:12px}
 td.nowrap,td code{white-space:nowrap}
+.panel td{vertical-align:middle}
 td .adv{color:var(--muted);font-size:12px;margin-top:2px}
 .sev{display:inline-block;font-size:12px;padding:0 7px;border-radius:10px;color:#fff;white-space:nowrap}
 .sev.sev-error{background:var(--err)}

@@ -85,8 +85,9 @@ function niceMax(v: number): number {
  * dashed line after the bar with that index (the cap in a histogram).
  */
 export function vbarChart(bars: VBar[], o: { aria: string; xTitle?: string; yTitle?: string; divider?: { after: number; label: string } }): string {
-  const W = 720;
-  const H = 240;
+  // Drawn at about the width it is shown (a full-width panel), so its text is the page's size.
+  const W = 1060;
+  const H = 280;
   const padL = 46;
   const padR = 12;
   const padT = 24;
@@ -98,7 +99,7 @@ export function vbarChart(bars: VBar[], o: { aria: string; xTitle?: string; yTit
   const bw = Math.max(1, r1(band * 0.78));
   const max = niceMax(Math.max(1, ...bars.map((b) => b.value)));
   const y = (v: number) => r1(padT + plotH - (v / max) * plotH);
-  const every = Math.max(1, Math.ceil(n / 14));
+  const every = Math.max(1, Math.ceil(n / 20));
   const out: string[] = [`<svg class="chart vbar" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(o.aria)}" preserveAspectRatio="xMinYMin meet">`];
   for (const t of [0, max / 2, max]) {
     out.push(`<line class="grid" x1="${padL}" y1="${y(t)}" x2="${W - padR}" y2="${y(t)}"></line>`);

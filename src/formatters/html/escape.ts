@@ -4,7 +4,7 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /** Text for element content and (quoted) attribute values alike: no markup survives. */
 export function esc(s: unknown): string {
-  return String(s ?? '');
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 /** Display width in Latin-letter units: CJK and full-width characters count 2. */

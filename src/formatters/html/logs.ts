@@ -56,6 +56,8 @@ export function logsSection(stats: unknown, lang: Lang): string {
     const over = hist.filter((h) => cap > 0 && h.pushes > cap).reduce((n, h) => n + h.recipients, 0);
     const lastUnder = hist.reduce((k, h, i) => (h.pushes <= cap ? i : k), -1);
     out.push(`<div class="panel" id="pushes-per-recipient"><h3>${esc(str('pushesPerRecipient', lang))}</h3>`);
+    const window = text(ppr!.window);
+    if (window === 'day' || window === 'month') out.push(`<p class="muted small">${esc(str(window === 'day' ? 'windowDay' : 'windowMonth', lang))}</p>`);
     if (cap > 0) out.push(`<p class="small ${over ? '' : 'muted'}">${esc(str('overCap', lang, { k: over, n: all, cap, pct: pct(all ? over / all : 0) }))}</p>`);
     out.push(
       vbarChart(
@@ -119,7 +121,7 @@ export function logsSection(stats: unknown, lang: Lang): string {
           segments: [{ value: num(x.messages), cls: 'soft' }],
           valueText: `${num(x.messages)} · ${str('findingsN', lang, { n: num(x.findings) })}`,
         })),
-        { aria: str('topSenders', lang) },
+        { aria: str('topSenders', lang), width: 1060, labelWidth: 220 },
       ),
     );
     out.push('</div>');

@@ -66,6 +66,8 @@ const S = {
   sendsPerDay: { zh: '每日发送量', en: 'Sends per day' },
   sendsSummary: { zh: '共 {n} 次发送，{d} 天，最多的一天 {peak}（{max} 次）', en: '{n} sends over {d} day(s); busiest day {peak} ({max})' },
   pushesPerRecipient: { zh: '每位客户收到的推送数', en: 'Pushes per recipient' },
+  windowDay: { zh: '按每位客户发送最多的一天统计', en: 'in each recipient\'s busiest day' },
+  windowMonth: { zh: '按每位客户发送最多的一个月统计', en: 'in each recipient\'s busiest month' },
   pushesAxis: { zh: '推送次数', en: 'pushes' },
   recipientsAxis: { zh: '客户数', en: 'recipients' },
   cap: { zh: '上限 {n}', en: 'cap {n}' },

@@ -1,0 +1,731 @@
+/**
+ * The log audit: records in (streaming, any number of files), a report out.
+ *
+ * Per row: a time filter, a conversation check (a reply to the customer is
+ * not a push), a cached rule evaluation of its (text, context), its campaign
+ * and message (template), counters (frequency, duplicates, @all per group
+ * and week, per-day, per-group and per-sender statistics) and the findings
+ * of its text stamped with the row. Nothing per clean row is kept: rows are
+ * counted, and a campaign's messages are its templates.
+ *
+ * Findings on a row carry `row`, `line`, `recipient`/`chat`; window findings
+ * carry `window`, `count`, `cap`. A mass send repeats one finding on many
+ * rows: each distinct (rule, message) is scored once (the rows are listed,
+ * up to `maxRowsPerFinding`, the rest counted on the last one as `moreRows`).
+ */
+import type { Campaign, Channel, Finding, Lang, Message } from '../types.js';
+import { CHANNELS } from '../types.js';
+import type { Config } from '../config/config.js';
+import type { LoadedRule } from '../rules/index.js';
+import type { RuleRuntime } from '../rules/api.js';
+import { activeRules, campaignFacts, compareFindings, type CampaignAudit } from '../engine/audit.js';
+import { MessageAnalysis } from '../engine/analysis.js';
+import { renderTemplate } from '../engine/template.js';
+import { buildReport, campaignReport, ruleInfos, type CampaignReport, type Report } from '../report/report.js';
+import { readFrequencyOptions, type FrequencyOptions } from '../rules/frequency-cap.js';
+import { quietWindow, inQuietHours, formatMinutes, type QuietWindow } from '../rules/quiet-hours.js';
+import { InputError } from '../errors.js';
+import type { LogJoin, LogMessage, LogRecord } from './record.js';
+import { Clock, dateOfDay, isoWeekOfDay } from './time.js';
+import { Evaluator, type CachedFinding, type TextEval, type TextFacts } from './evaluate.js';
+import { Masker, NearDup } from './template.js';
+import { readDuplicateOptions, type DuplicateOptions } from './rules.js';
+import { DuplicateTracker, FrequencyCounter, SendRefs, audienceNumber, decodeAudience, type AudienceKind, type CapFinding } from './windows.js';
+import type { FileInfo } from './readers.js';
+import { logTables, type LogStats } from './stats.js';
+
+export interface LogAuditOptions {
+  config: Config;
+  lang: Lang;
+  timezone: string;
+  rules: LoadedRule[];
+  /** Epoch ms; rows before `since` or at/after `until` are left out. */
+  since?: number;
+  until?: number;
+  strict?: boolean;
+  /** Rows listed per (campaign, message, rule); 0 = every row. */
+  maxRowsPerFinding?: number;
+  /** A send within this long after the customer wrote is conversation, not a push. */
+  replyWindowMs?: number;
+  failUnder?: number;
+  maxWarnings?: number;
+  /** A malformed row, as it is met (stderr). */
+  onBadRow?: (file: string, row: number, line: number, reason: string) => void;
+}
+
+const SKIPPED_LISTED = 100;
+const TEMPLATES_LISTED = 1000;
+const TOP = 50;
+
+class Interner {
+  readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  id(s: string): number {
+    let i = this.ids.get(s);
+    if (i === undefined) {
+      i = this.names.length;
+      this.ids.set(s, i);
+      this.names.push(s);
+    }
+    return i;
+  }
+}
+
+interface MsgState {
+  idx: number;
+  id: string;
+  text: string;
+  file: number;
+  row: number;
+  line: number;
+  sends: number;
+  facts: TextFacts;
+}
+
+interface CampaignState {
+  idx: number;
+  id: string;
+  name?: string;
+  file: number;
+  line: number;
+  row: number;
+  channels: number[];
+  chat: number;
+  multiChat: boolean;
+  sends: number;
+  refused: number;
+  templates: Map<number, MsgState>;
+  msgs: MsgState[];
+  untrackedSends: number;
+  findings: Finding[];
+  /** Rows per (rule, message) group, for the listing bound. */
+  groups: Map<string, { n: number; last?: Finding }>;
+  /** One finding per (rule, message, severity): what the score counts. */
+  scored: Map<string, Finding>;
+  first: number;
+  last: number;
+}
+
+interface GroupStat {
+  messages: number;
+  atAll: number;
+  selling: number;
+  members: number;
+  findings: number;
+}
+
+interface PendingJoin {
+  join: LogJoin;
+  file: number;
+  campaign: number;
+}
+
+const CH_INDEX: Record<Channel, number> = { group: 0, direct: 1, moments: 2, sms: 3 };
+
+export class LogAudit {
+  readonly clock: Clock;
+  private readonly ev: Evaluator;
+  private readonly files = new Interner();
+  private readonly chats = new Interner();
+  private readonly recipients = new Interner();
+  private readonly senders = new Interner();
+  private readonly chatNames: (string | undefined)[] = [];
+  private readonly campaigns: CampaignState[] = [];
+  private readonly byCampaign = new Map<string, CampaignState>();
+  private readonly byChat = new Map<number, CampaignState>();
+  private readonly bySender = new Map<number, CampaignState>();
+  private readonly byFile = new Map<number, CampaignState>();
+  private readonly refs = new SendRefs();
+  private readonly freq?: FrequencyCounter;
+  private readonly freqOptions?: FrequencyOptions;
+  private readonly dup?: DuplicateTracker;
+  private readonly dupOptions: DuplicateOptions;
+  private readonly quiet = new Map<Channel, QuietWindow | undefined>();
+  private readonly rt = new Map<string, RuleRuntime>();
+  private readonly lastInbound = new Map<string, { time: number; text: string }>();
+  private readonly groupStats: GroupStat[] = [];
+  private readonly senderMessages: number[] = [];
+  private readonly senderFindings: number[] = [];
+  private readonly sendsPerDay = new Map<number, number>();
+  private readonly atAllWeek = new Map<string, number>();
+  private readonly joins: PendingJoin[] = [];
+  private readonly consents = new Set<string>();
+  private readonly maxRows: number;
+  private readonly replyWindowMs: number;
+  private readonly severityOverride = new Map<string, boolean>();
+
+  rows = 0;
+  skippedRows = 0;
+  readonly skipped: Array<{ file: string; row: number; line: number; reason: string }> = [];
+  filteredRows = 0;
+  inboundRows = 0;
+  eventRows = 0;
+  notDelivered = 0;
+  refusedSends = 0;
+  unlisted = 0;
+  private firstSend = Infinity;
+  private lastSend = -Infinity;
+
+  constructor(private readonly opts: LogAuditOptions) {
+    this.clock = new Clock(opts.timezone);
+    this.maxRows = opts.maxRowsPerFinding ?? 1000;
+    this.replyWindowMs = opts.replyWindowMs ?? 30 * 60_000;
+    for (const a of activeRules({ config: opts.config, lang: opts.lang, rules: opts.rules })) {
+      this.rt.set(a.loaded.meta.id, a.rt);
+      this.severityOverride.set(a.loaded.meta.id, a.severityOverridden);
+    }
+    const fc = this.rt.get('frequency-cap');
+    if (fc) {
+      this.freqOptions = readFrequencyOptions(fc);
+      this.freq = new FrequencyCounter(this.freqOptions);
+    }
+    const qh = this.rt.get('quiet-hours');
+    if (qh) for (const ch of CHANNELS) this.quiet.set(ch, quietWindow(qh, ch));
+    const dbMeta = opts.rules.find((r) => r.meta.id === 'duplicate-blast');
+    const db = this.rt.get('duplicate-blast');
+    // The masking words and threshold shape templates (a campaign's messages) even when the rule is off.
+    this.dupOptions = db ? readDuplicateOptions(db) : { windowDays: 7, similarity: 0.8, minLength: 12, nameIntros: (dbMeta?.meta.options.name_intros as string[]) ?? [], nameOutros: (dbMeta?.meta.options.name_outros as string[]) ?? [] };
+    if (db) this.dup = new DuplicateTracker(this.dupOptions.windowDays * 86_400_000);
+    this.ev = new Evaluator({
+      config: opts.config,
+      lang: opts.lang,
+      rules: opts.rules,
+      timezone: opts.timezone,
+      masker: new Masker({ nameIntros: this.dupOptions.nameIntros, nameOutros: this.dupOptions.nameOutros }),
+      nearDup: new NearDup(this.dupOptions.similarity),
+      minLength: this.dupOptions.minLength,
+    });
+  }
+
+  /** Rule evaluations run so far (distinct text × context × rule). */
+  get evaluations(): number {
+    return this.ev.evaluations;
+  }
+
+  add(batch: LogRecord[]): void {
+    for (const r of batch) {
+      this.rows++;
+      switch (r.kind) {
+        case 'message':
+          this.message(r);
+          break;
+        case 'bad':
+          this.bad(r.file, r.row, r.line, r.reason);
+          break;
+        case 'join':
+          if (this.outside(r.time)) this.filteredRows++;
+          else this.join(r);
+          break;
+        case 'consent':
+          if (this.outside(r.time)) this.filteredRows++;
+          else {
+            this.eventRows++;
+            this.consents.add(`${r.chat}\u0001${r.member}`);
+          }
+          break;
+        default:
+          this.eventRows++;
+      }
+    }
+  }
+
+  private outside(t: number): boolean {
+    return (this.opts.since !== undefined && t < this.opts.since) || (this.opts.until !== undefined && t >= this.opts.until);
+  }
+
+  private bad(file: string, row: number, line: number, reason: string): void {
+    if (this.opts.strict) throw new InputError(`row ${row}: ${reason} (--strict stops at the first malformed row)`, file, line);
+    this.skippedRows++;
+    if (this.skipped.length < SKIPPED_LISTED) this.skipped.push({ file, row, line, reason });
+    this.opts.onBadRow?.(file, row, line, reason);
+  }
+
+  /* ------------------------------------------------------------- campaigns */
+
+  private campaignFor(file: number, r: { campaign?: string; row: number; line: number; time: number }, chat: number, sender: number): CampaignState {
+    let c: CampaignState | undefined;
+    let make: (() => { id: string; name?: string }) | undefined;
+    if (r.campaign !== undefined) {
+      c = this.byCampaign.get(r.campaign);
+      if (!c) make = () => ({ id: r.campaign! });
+    } else if (chat >= 0) {
+      c = this.byChat.get(chat);
+      if (!c) make = () => ({ id: `group:${this.chats.names[chat]}`, ...(this.chatNames[chat] ? { name: this.chatNames[chat] } : {}) });
+    } else if (sender >= 0) {
+      c = this.bySender.get(sender);
+      if (!c) make = () => ({ id: `sender:${this.senders.names[sender]}` });
+    } else {
+      c = this.byFile.get(file);
+      if (!c) make = () => ({ id: `log:${this.files.names[file]}` });
+    }
+    if (c) return c;
+    const { id, name } = make!();
+    c = {
+      idx: this.campaigns.length,
+      id,
+      ...(name ? { name } : {}),
+      file,
+      line: r.line,
+      row: r.row,
+      channels: [0, 0, 0, 0],
+      chat,
+      multiChat: false,
+      sends: 0,
+      refused: 0,
+      templates: new Map(),
+      msgs: [],
+      untrackedSends: 0,
+      findings: [],
+      groups: new Map(),
+      scored: new Map(),
+      first: r.time,
+      last: r.time,
+    };
+    this.campaigns.push(c);
+    if (r.campaign !== undefined) this.byCampaign.set(r.campaign, c);
+    else if (chat >= 0) this.byChat.set(chat, c);
+    else if (sender >= 0) this.bySender.set(sender, c);
+    else this.byFile.set(file, c);
+    return c;
+  }
+
+  private messageOf(c: CampaignState, e: TextEval, file: number, r: LogMessage, force: boolean): MsgState | undefined {
+    let m = c.templates.get(e.facts.template);
+    if (m) return m;
+    if (c.templates.size >= TEMPLATES_LISTED && !force) return undefined;
+    m = { idx: c.msgs.length, id: `m${c.msgs.length + 1}`, text: e.text, file, row: r.row, line: r.line, sends: 0, facts: e.facts };
+    c.templates.set(e.facts.template, m);
+    c.msgs.push(m);
+    return m;
+  }
+
+  /* -------------------------------------------------------------- messages */
+
+  private message(r: LogMessage): void {
+    if (this.outside(r.time)) {
+      this.filteredRows++;
+      return;
+    }
+    const file = this.files.id(r.file);
+    const chat = r.chat !== undefined ? this.chats.id(r.chat) : r.chatName !== undefined && r.channel === 'group' ? this.chats.id(r.chatName) : -1;
+    if (chat >= 0 && r.chatName && this.chatNames[chat] !== r.chatName) this.chatNames[chat] = r.chatName;
+    const convKey = r.channel === 'group' ? (chat >= 0 ? `g${chat}` : undefined) : r.recipient !== undefined ? `r${r.recipient}` : undefined;
+    if (r.inbound) {
+      this.inboundRows++;
+      if (convKey) this.lastInbound.set(convKey, { time: r.time, text: r.text });
+      if (chat >= 0) this.group(chat).members++;
+      return;
+    }
+    if (r.status === 'unsent' || r.status === 'not-friend') {
+      this.notDelivered++;
+      return;
+    }
+    const sender = r.sender !== undefined ? this.senders.id(r.sender) : -1;
+    const recipient = r.recipient !== undefined ? this.recipients.id(r.recipient) : -1;
+    // A send shortly after the customer wrote answers them: conversation, not a push.
+    let replyTo = r.replyTo;
+    let conversation = replyTo !== undefined;
+    if (!conversation && convKey && this.lastInbound.size) {
+      const li = this.lastInbound.get(convKey);
+      if (li && r.time >= li.time && r.time - li.time <= this.replyWindowMs) {
+        conversation = true;
+        if (r.channel !== 'group') replyTo = li.text;
+      }
+    }
+    const c = this.campaignFor(file, r, chat, sender);
+    const day = this.clock.dayOf(r.time);
+    let refIdx = -1;
+    let msgIdx = -1;
+    const ref = () => (refIdx >= 0 ? refIdx : (refIdx = this.refs.add(file, r.row, r.line, c.idx, msgIdx, sender, CH_INDEX[r.channel], r.time)));
+    const aud = this.audience(r.channel, chat, recipient, sender);
+
+    if (r.status === 'refused') {
+      // The platform refused it as over the cap: evidence for frequency-cap, nothing was delivered.
+      this.refusedSends++;
+      c.refused++;
+      if (aud >= 0 && this.freq) this.freq.add(aud, r.channel, day, true, ref);
+      return;
+    }
+
+    const e = this.ev.evaluate(this.ev.context(r.channel, r.channel === 'group' ? (r.chatName ?? (chat >= 0 ? this.chatNames[chat] : undefined)) : undefined, replyTo), r.text);
+    const qw = conversation ? undefined : this.quiet.get(r.channel);
+    const quiet = !!qw && inQuietHours(this.clock.minuteOfDay(r.time), qw);
+    const msg = this.messageOf(c, e, file, r, quiet || e.findings.length > 0);
+    if (msg) {
+      msg.sends++;
+      msgIdx = msg.idx;
+    } else c.untrackedSends++;
+    c.sends++;
+    c.channels[CH_INDEX[r.channel]]!++;
+    if (chat >= 0 && chat !== c.chat) {
+      if (c.chat < 0) c.chat = chat;
+      else c.multiChat = true;
+    }
+    if (r.time < c.first) c.first = r.time;
+    if (r.time > c.last) c.last = r.time;
+    if (r.time < this.firstSend) this.firstSend = r.time;
+    if (r.time > this.lastSend) this.lastSend = r.time;
+
+    // statistics
+    this.sendsPerDay.set(day, (this.sendsPerDay.get(day) ?? 0) + 1);
+    if (sender >= 0) this.senderMessages[sender] = (this.senderMessages[sender] ?? 0) + 1;
+    if (chat >= 0 && r.channel === 'group') {
+      const g = this.group(chat);
+      g.messages++;
+      if (e.facts.selling) g.selling++;
+      if (e.facts.atAll) {
+        g.atAll++;
+        const k = `${chat}\u0001${isoWeekOfDay(day)}`;
+        this.atAllWeek.set(k, (this.atAllWeek.get(k) ?? 0) + 1);
+      }
+    }
+
+    // the text's findings, stamped with this row
+    for (const cf of e.findings) this.stamp(c, msg, cf, r, chat, recipient, sender);
+    if (quiet) this.stamp(c, msg, this.quietFinding(r, qw!, e.facts.service), r, chat, recipient, sender);
+
+    if (conversation) return;
+    if (aud >= 0 && this.freq) this.freq.add(aud, r.channel, day, false, ref);
+    if (this.dup && e.facts.cluster >= 0) {
+      // the same person (whatever the channel), the same group, or a sender's Moments
+      const who = recipient >= 0 && r.channel !== 'group' ? recipient * 3 : chat >= 0 ? chat * 3 + 1 : sender >= 0 && r.channel === 'moments' ? sender * 3 + 2 : -1;
+      if (who >= 0) this.dup.add(who, e.facts.cluster, r.time, ref);
+    }
+  }
+
+  private group(chat: number): GroupStat {
+    return (this.groupStats[chat] ??= { messages: 0, atAll: 0, selling: 0, members: 0, findings: 0 });
+  }
+
+  /** Who a send reaches, for frequency-cap: the group; else the customer; Moments: the sender's audience. */
+  private audience(channel: Channel, chat: number, recipient: number, sender: number): number {
+    const fam = this.freq ? this.freq.familyOf[CH_INDEX[channel]]! : 0;
+    if (channel === 'group') return chat >= 0 ? audienceNumber('chat', chat, fam) : recipient >= 0 ? audienceNumber('recipient', recipient, fam) : -1;
+    if (recipient >= 0) return audienceNumber('recipient', recipient, fam);
+    if (channel === 'moments' && sender >= 0) return audienceNumber('sender', sender, fam);
+    return -1;
+  }
+
+  private quietFinding(r: LogMessage, w: QuietWindow, service: boolean): CachedFinding {
+    const rt = this.rt.get('quiet-hours')!;
+    const meta = rt.meta;
+    const local = this.clock.format(r.time);
+    const minute = this.clock.minuteOfDay(r.time);
+    const endToday = minute < w.end && w.end < 1440;
+    const nextDate = endToday ? local.slice(0, 10) : this.clock.format(r.time + 86_400_000).slice(0, 10);
+    const data = { excerpt: local, local, timezone: this.clock.tz, start: formatMinutes(w.start), end: formatMinutes(w.end % 1440), next: `${nextDate} ${formatMinutes(w.end % 1440)}`, noteZh: '', noteEn: '' };
+    const variant = service && meta.messages.service ? 'service' : 'default';
+    return {
+      ruleId: 'quiet-hours',
+      severity: rt.severity,
+      excerpt: local,
+      message: renderTemplate(meta.messages[variant]![this.opts.lang], data),
+      advice: renderTemplate((meta.advice[variant] ?? meta.advice.default)![this.opts.lang], data),
+      penalty: this.penalty(rt, 1, r.channel),
+      variant,
+      extra: { localTime: local.replace(' ', 'T'), timezone: this.clock.tz },
+    };
+  }
+
+  private penalty(rt: RuleRuntime, factor: number, channel: Channel): number {
+    return Math.round(rt.penalty * factor * (this.opts.config.scoring.channelWeight[channel] ?? 1) * 10) / 10;
+  }
+
+  /** A finding on one row: listed (up to the bound), counted, scored once per (rule, message, severity). */
+  private stamp(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number; time: number }, chat: number, recipient: number, sender: number, extra?: Record<string, unknown>): void {
+    if (sender >= 0) this.senderFindings[sender] = (this.senderFindings[sender] ?? 0) + 1;
+    if (chat >= 0) this.group(chat).findings++;
+    const gk = `${cf.ruleId}\u0001${msg?.id ?? ''}`;
+    let g = c.groups.get(gk);
+    if (!g) c.groups.set(gk, (g = { n: 0 }));
+    g.n++;
+    if (this.maxRows > 0 && g.n > this.maxRows) {
+      this.unlisted++;
+      g.last!.moreRows = ((g.last!.moreRows as number | undefined) ?? 0) + 1;
+      return;
+    }
+    const f: Finding = {
+      ruleId: cf.ruleId,
+      severity: cf.severity,
+      campaignId: c.id,
+      ...(msg ? { messageId: msg.id } : {}),
+      file: r.file,
+      line: r.line,
+      column: 1,
+      endLine: r.line,
+      endColumn: 1,
+      row: r.row,
+      excerpt: cf.excerpt,
+      message: cf.message,
+      advice: cf.advice,
+      penalty: cf.penalty,
+      ...(recipient >= 0 ? { recipient: this.recipients.names[recipient] } : {}),
+      ...(chat >= 0 ? { chat: this.chats.names[chat] } : {}),
+      ...(sender >= 0 ? { sender: this.senders.names[sender] } : {}),
+      sentAt: this.clock.format(r.time),
+      ...(cf.extra ?? {}),
+      ...(extra ?? {}),
+    };
+    g.last = f;
+    c.findings.push(f);
+    const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
+    if (!c.scored.has(sk)) c.scored.set(sk, f);
+  }
+
+  /* ----------------------------------------------------------------- joins */
+
+  private join(j: LogJoin): void {
+    this.eventRows++;
+    const file = this.files.id(j.file);
+    const chat = this.chats.id(j.chat);
+    if (j.chatName) this.chatNames[chat] = j.chatName;
+    if (!this.rt.has('unsolicited-invite')) return;
+    // Joining by link or QR code, or on one's own, is the customer's choice; so is a recorded yes.
+    const invited = j.scene === 'invite' || (j.scene === undefined && j.inviter !== undefined);
+    if (!invited || j.consent === true) return;
+    const c = this.campaignFor(file, j, j.campaign === undefined ? chat : -1, -1);
+    this.joins.push({ join: j, file, campaign: c.idx });
+  }
+
+  /* ---------------------------------------------------------------- finish */
+
+  private windowFindings(): void {
+    const lang = this.opts.lang;
+    if (this.freq) {
+      const rt = this.rt.get('frequency-cap')!;
+      for (const w of this.freq.results()) this.stampWindow(rt, w);
+    }
+    if (this.dup) {
+      const rt = this.rt.get('duplicate-blast')!;
+      for (const d of this.dup.results()) {
+        const ref = this.refs.get(d.ref);
+        const first = this.refs.get(d.firstRef);
+        const c = this.campaigns[ref.campaign]!;
+        const who = d.audience % 3 === 0 ? 'recipient' : d.audience % 3 === 1 ? 'chat' : 'sender';
+        const id = Math.floor(d.audience / 3);
+        const aud = this.audienceText(who, id, ref.channel);
+        const startDay = this.clock.dayOf(d.start);
+        const window = `${dateOfDay(startDay)}/${dateOfDay(startDay + this.dupOptions.windowDays - 1)}`;
+        const data = { window, count: d.count, cap: 1, first: this.clock.format(first.time), firstRow: first.row, audienceZh: aud.zh, audienceEn: aud.en, days: this.dupOptions.windowDays };
+        const msg = c.msgs[ref.msg];
+        if (who === 'chat') this.group(id).findings++;
+        this.stampRef(rt, c, msg, ref, data, { [who === 'chat' ? 'chat' : who === 'sender' ? 'sender' : 'recipient']: aud.id, window, count: d.count, cap: 1, firstRow: first.row, firstFile: this.files.names[first.file] }, msg?.text ? excerptOf(msg.text) : window);
+      }
+    }
+    const ui = this.rt.get('unsolicited-invite');
+    if (ui) {
+      for (const p of this.joins) {
+        const j = p.join;
+        if (this.consents.has(`${j.chat}\u0001${j.member}`)) continue;
+        const c = this.campaigns[p.campaign]!;
+        const chat = this.chats.id(j.chat);
+        const chatLabel = this.chatNames[chat] ?? j.chat;
+        const inviter = j.inviter ?? (lang === 'zh' ? '员工' : 'Staff');
+        const data = { member: j.member, chat: chatLabel, inviter, time: this.clock.format(j.time) };
+        const ref = { file: p.file, row: j.row, line: j.line, campaign: c.idx, msg: -1, sender: -1, channel: 'group' as Channel, time: j.time };
+        this.group(chat).findings++;
+        this.stampRef(ui, c, undefined, ref, data, { recipient: j.member, chat: j.chat, ...(j.inviter ? { inviter: j.inviter } : {}), ...(j.scene ? { scene: j.scene } : {}), ...(j.consent === false ? { consent: false } : {}) }, j.member);
+      }
+    }
+  }
+
+  private audienceText(kind: AudienceKind, id: number, channel: Channel): { id: string; zh: string; en: string } {
+    if (kind === 'chat') {
+      const chatId = this.chats.names[id]!;
+      const name = this.chatNames[id] ?? chatId;
+      return { id: chatId, zh: `群「${name}」`, en: `the group "${name}"` };
+    }
+    if (kind === 'sender') {
+      const s = this.senders.names[id]!;
+      return { id: s, zh: `${s} 的朋友圈`, en: `${s}'s Moments` };
+    }
+    const r = this.recipients.names[id]!;
+    const via = channel === 'sms' ? { zh: '（短信）', en: ' (SMS)' } : { zh: '', en: '' };
+    return { id: r, zh: `客户 ${r}${via.zh}`, en: `customer ${r}${via.en}` };
+  }
+
+  private stampWindow(rt: RuleRuntime, w: CapFinding): void {
+    const ref = this.refs.get(w.ref);
+    const c = this.campaigns[ref.campaign]!;
+    const { kind, id } = decodeAudience(w.audience);
+    const aud = this.audienceText(kind, id, ref.channel);
+    const period = { day: { zh: '天', en: 'day' }, week: { zh: '7 天', en: '7 days' }, month: { zh: '月', en: 'month' } }[w.period];
+    const windowText = w.period === 'day' ? { zh: `${w.window} 当天`, en: `on ${w.window}` } : w.period === 'week' ? { zh: `${w.start} 至 ${w.end} 这 7 天内`, en: `in the 7 days ${w.start} to ${w.end}` } : { zh: `${w.window} 这个月`, en: `in ${w.window}` };
+    const refusedNote = w.refused ? { zh: `（其中 ${w.refused} 次被平台拒发：status 3）`, en: ` (${w.refused} refused by the platform: status 3)` } : { zh: '', en: '' };
+    const data = {
+      window: w.window,
+      count: w.count,
+      cap: w.cap,
+      windowZh: windowText.zh,
+      windowEn: windowText.en,
+      periodZh: period.zh,
+      periodEn: period.en,
+      audienceZh: aud.zh + refusedNote.zh,
+      audienceEn: aud.en + refusedNote.en,
+      others: '',
+      preset: this.freqOptions!.preset,
+    };
+    const msg = c.msgs[ref.msg];
+    const key = kind === 'chat' ? 'chat' : kind === 'sender' ? 'sender' : 'recipient';
+    if (kind === 'chat') this.group(id).findings++;
+    this.stampRef(rt, c, msg, ref, data, { [key]: aud.id, window: w.window, period: w.period, count: w.count, cap: w.cap, ...(w.refused ? { refused: w.refused } : {}) }, this.clock.format(ref.time));
+  }
+
+  private stampRef(rt: RuleRuntime, c: CampaignState, msg: MsgState | undefined, ref: { file: number; row: number; line: number; sender: number; channel: Channel; time: number }, data: Record<string, string | number>, extra: Record<string, unknown>, excerpt: string): void {
+    const meta = rt.meta;
+    const all = { excerpt, ...data };
+    const cf: CachedFinding = {
+      ruleId: meta.id,
+      severity: rt.severity,
+      excerpt,
+      message: renderTemplate(meta.messages.default![this.opts.lang], all),
+      advice: renderTemplate(meta.advice.default![this.opts.lang], all),
+      penalty: this.penalty(rt, 1, ref.channel),
+      variant: 'default',
+    };
+    // window findings carry recipient/chat themselves (the audience), not the culprit row's
+    this.stamp(c, msg, cf, { file: this.files.names[ref.file]!, row: ref.row, line: ref.line, time: ref.time }, -1, -1, ref.sender, extra);
+  }
+
+  finish(files: FileInfo[]): Report {
+    this.windowFindings();
+    const config = this.opts.config;
+    const lex = this.ev.lex;
+    const reports: CampaignReport[] = [];
+    for (const c of this.campaigns) {
+      const campaign = this.campaignOf(c);
+      const facts = campaignFacts(campaign, lex);
+      const messages = campaign.messages.map((m) => new MessageAnalysis(m, facts, lex));
+      const scored = [...c.scored.values()].sort(compareFindings);
+      const audit: CampaignAudit = { campaign, facts, messages, findings: scored, suppressed: [], unusedSuppressions: [] };
+      const cr = campaignReport(audit, config);
+      cr.findings = c.findings.sort(compareFindings);
+      cr.messages.forEach((m, i) => (m.sends = c.msgs[i]!.sends));
+      cr.rows = c.sends;
+      if (c.refused) cr.refused = c.refused;
+      if (c.untrackedSends > 0) cr.untrackedSends = c.untrackedSends;
+      cr.period = { from: this.clock.format(c.first), to: this.clock.format(c.last) };
+      reports.push(cr);
+    }
+    const report = buildReport(reports, { failUnder: this.opts.failUnder ?? config.failUnder, maxWarnings: this.opts.maxWarnings ?? config.maxWarnings }, this.opts.lang);
+    const s = report.summary;
+    s.rows = this.rows;
+    s.skippedRows = this.skippedRows;
+    if (this.skipped.length) s.skipped = this.skipped;
+    if (this.filteredRows) s.filteredRows = this.filteredRows;
+    if (this.inboundRows) s.inboundRows = this.inboundRows;
+    if (this.eventRows) s.eventRows = this.eventRows;
+    if (this.notDelivered) s.notDelivered = this.notDelivered;
+    if (this.refusedSends) s.refusedSends = this.refusedSends;
+    if (this.unlisted) s.unlistedFindings = this.unlisted;
+    if (this.firstSend <= this.lastSend) s.period = { from: this.clock.format(this.firstSend), to: this.clock.format(this.lastSend) };
+    report.files = files.map((f) => ({ file: f.file, format: f.format, encoding: f.encoding, streamed: f.streamed }));
+    report.rules = ruleInfos(this.opts.rules, config, this.opts.lang);
+    const stats = this.stats();
+    report.logStats = stats;
+    report.extraTables = logTables(stats, this.groupStats.map((g) => g?.findings ?? 0), this.chats.names, this.opts.lang);
+    return report;
+  }
+
+  private campaignOf(c: CampaignState): Campaign {
+    const channel = CHANNELS[c.channels.indexOf(Math.max(...c.channels))] ?? 'group';
+    const chatName = c.chat >= 0 && !c.multiChat ? (this.chatNames[c.chat] ?? this.chats.names[c.chat]) : undefined;
+    const file = this.files.names[c.file]!;
+    const messages: Message[] = c.msgs.map((m) => {
+      return {
+        id: m.id,
+        text: m.text,
+        line: m.line,
+        column: 1,
+        row: m.row,
+        locator: { locate: () => ({ line: m.line, column: 1, endLine: m.line, endColumn: 1 }) },
+        ignore: [],
+      };
+    });
+    return {
+      id: c.id,
+      ...(c.name ? { name: c.name } : {}),
+      channel,
+      timezone: this.clock.tz,
+      audience: { segment: '-', tags: [], size: c.sends },
+      ...(chatName ? { group: { name: chatName, typeSource: 'unknown' as const } } : {}),
+      sendTimes: [],
+      messages,
+      ignore: [],
+      source: file,
+      line: c.line,
+      column: 1,
+    };
+  }
+
+  private stats(): LogStats {
+    const dayCap = this.freqOptions ? capsForRecipients(this.freqOptions) : undefined;
+    const peaks = this.freq ? (dayCap?.period === 'month' ? this.freq.monthlyTotals('recipient') : this.freq.peaks('recipient')) : new Map<number, number>();
+    // one customer reached over direct and SMS is one recipient: take the busiest family
+    const perRecipient = new Map<number, number>();
+    for (const [aud, n] of peaks) {
+      const id = decodeAudience(aud).id;
+      if (n > (perRecipient.get(id) ?? 0)) perRecipient.set(id, n);
+    }
+    const hist = new Map<number, number>();
+    for (const n of perRecipient.values()) hist.set(n, (hist.get(n) ?? 0) + 1);
+    const groups = this.groupStats
+      .map((g, chat) => ({ g, chat }))
+      .filter((x) => x.g && x.g.messages > 0)
+      .map(({ g, chat }) => ({
+        chat: this.chats.names[chat]!,
+        name: this.chatNames[chat] ?? this.chats.names[chat]!,
+        type: this.ev.groupType(this.chatNames[chat]) ?? 'unknown',
+        messages: g.messages,
+        atAll: g.atAll,
+        selling: g.selling,
+        sellingShare: Math.round((g.selling / g.messages) * 100) / 100,
+      }));
+    const byAtAll = [...groups].sort((a, b) => b.atAll - a.atAll || b.messages - a.messages || cmp(a.chat, b.chat)).slice(0, TOP);
+    const bySelling = [...groups].sort((a, b) => b.sellingShare - a.sellingShare || b.selling - a.selling || cmp(a.chat, b.chat)).slice(0, TOP);
+    const sharing = groups.filter((g) => g.type === 'sharing').sort((a, b) => b.sellingShare - a.sellingShare || cmp(a.chat, b.chat)).slice(0, TOP);
+    const chosen = new Map([...byAtAll, ...bySelling, ...sharing].map((g) => [g.chat, g]));
+    const topGroups = [...chosen.values()].sort((a, b) => b.atAll - a.atAll || b.sellingShare - a.sellingShare || b.messages - a.messages || cmp(a.chat, b.chat));
+    const senders = this.senders.names
+      .map((sender, i) => ({ sender, messages: this.senderMessages[i] ?? 0, findings: this.senderFindings[i] ?? 0 }))
+      .filter((s) => s.messages > 0 || s.findings > 0)
+      .sort((a, b) => b.findings - a.findings || b.messages - a.messages || cmp(a.sender, b.sender))
+      .slice(0, TOP);
+    const atAll = [...this.atAllWeek]
+      .map(([k, count]) => {
+        const [chat, week] = k.split('\u0001');
+        return { chat: this.chats.names[Number(chat)]!, week: week!, count };
+      })
+      .sort((a, b) => b.count - a.count || cmp(a.week, b.week) || cmp(a.chat, b.chat))
+      .slice(0, 200)
+      .sort((a, b) => cmp(a.week, b.week) || cmp(a.chat, b.chat));
+    return {
+      timezone: this.clock.tz,
+      sendsPerDay: [...this.sendsPerDay].sort((a, b) => a[0] - b[0]).map(([d, count]) => ({ date: dateOfDay(d), count })),
+      pushesPerRecipient: {
+        cap: dayCap?.cap ?? null,
+        window: dayCap?.period ?? 'day',
+        histogram: [...hist].sort((a, b) => a[0] - b[0]).map(([pushes, recipients]) => ({ pushes, recipients })),
+      },
+      groups: topGroups,
+      senders,
+      atAllPerGroupWeek: atAll,
+    };
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function excerptOf(text: string): string {
+  const first = text.trim().split('\n')[0]!;
+  return [...first].length > 30 ? [...first].slice(0, 30).join('') + '…' : first;
+}
+
+/** The window and cap a customer's pushes are judged by: the direct channel's day cap, else its month cap. */
+function capsForRecipients(o: FrequencyOptions): { period: 'day' | 'month'; cap: number } | undefined {
+  const merged = { ...(o.presets[o.preset]?.direct ?? {}), ...(o.caps.direct ?? {}) } as Record<string, unknown>;
+  if (typeof merged.day === 'number') return { period: 'day', cap: merged.day };
+  if (typeof merged.month === 'number') return { period: 'month', cap: merged.month };
+  if (merged.month === 'days') return { period: 'month', cap: 31 };
+  return undefined;
+}

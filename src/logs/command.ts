@@ -1,0 +1,90 @@
+/**
+ * The `logs` command (CONTRACTS §1, §5), registered through main's
+ * `extraCommands` hook; src/cli/run.ts imports this module.
+ */
+import { Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { extraCommands, addCommonOptions, commonSettings, emitReport, type CommonOptions } from '../cli/main.js';
+import { InputError } from '../errors.js';
+import { ENCODINGS } from './decode.js';
+import { FIELDS } from './columns.js';
+import { INPUT_FORMATS } from './readers.js';
+import { auditLogs, totalBytes } from './index.js';
+
+interface LogsCliOptions extends CommonOptions {
+  inputFormat?: string;
+  encoding?: string;
+  map?: string[];
+  since?: string;
+  until?: string;
+  strict?: boolean;
+  progress?: boolean;
+  maxRowsPerFinding?: string;
+  rulesDir?: string[];
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+extraCommands.push((program, io, setExit) => {
+  addCommonOptions(
+    program
+      .command('logs')
+      .description('audit exported message logs (CSV/TSV, JSON, JSON Lines, WeChat Work chat archive and group-message dumps, Telegram, Slack)')
+      .argument('<files...>', 'log files (or a Slack export folder)')
+      .addOption(new Option('--input-format <format>', 'input format (default: detected from the content)').choices([...INPUT_FORMATS]))
+      .addOption(new Option('--encoding <encoding>', 'text encoding (default: detected: BOM, else UTF-8 if valid, else GB18030)').choices([...ENCODINGS]))
+      .option('--map <field=header>', `map a column to a field (repeatable): ${FIELDS.join(', ')}; e.g. --map time=发送时间`, collect, [])
+      .option('--since <date>', 'only rows at or after this date or date-time (in --timezone)')
+      .option('--until <date>', 'only rows up to this date (the whole day) or date-time')
+      .option('--strict', 'stop at the first malformed row (exit 2) instead of skipping it')
+      .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
+      .option('--max-rows-per-finding <n>', 'rows listed per message and rule before the rest are only counted (default 1000; 0 = all)')
+      .option('--rules-dir <path>', 'add a rule pack: a YAML file or a folder of them (repeatable)', collect, []),
+  ).action(async (files: string[], opts: LogsCliOptions) => {
+    const s = commonSettings(opts);
+    let maxRows: number | undefined;
+    if (opts.maxRowsPerFinding !== undefined) {
+      maxRows = Number(opts.maxRowsPerFinding);
+      if (!Number.isInteger(maxRows) || maxRows < 0) throw new InputError(`--max-rows-per-finding: expected a whole number (0 = all), got "${opts.maxRowsPerFinding}"`);
+    }
+    const showBar = opts.progress !== false && !!process.stderr.isTTY && !opts.quiet;
+    let bar: cliProgress.SingleBar | undefined;
+    let done = 0;
+    if (showBar) {
+      const total = totalBytes(files);
+      bar = new cliProgress.SingleBar(
+        { stream: process.stderr, format: 'scrm-audit logs [{bar}] {percentage}% | {mb} / {totalMb} MB | ETA {eta}s', hideCursor: true, clearOnComplete: true, fps: 5 },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(Math.max(total, 1), 0, { mb: '0.0', totalMb: (total / 1048576).toFixed(1) });
+    }
+    try {
+      const report = await auditLogs(files, {
+        ...s,
+        format: opts.inputFormat,
+        encoding: opts.encoding,
+        map: opts.map,
+        since: opts.since,
+        until: opts.until,
+        strict: opts.strict,
+        maxRowsPerFinding: maxRows,
+        packs: opts.rulesDir,
+        warn: (m) => {
+          if (bar) process.stderr.write('\r\x1b[K');
+          io.stderr(`scrm-audit: ${m}\n`);
+        },
+        onBytes: bar
+          ? (n) => {
+              done += n;
+              bar!.update(done, { mb: (done / 1048576).toFixed(1) });
+            }
+          : undefined,
+      });
+      bar?.stop();
+      bar = undefined;
+      setExit(emitReport(report, opts, io));
+    } finally {
+      bar?.stop();
+    }
+  });
+});
