@@ -4,7 +4,7 @@
  * absent and this is not CI; in CI (process.env.CI) a missing browser fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -112,6 +112,8 @@ describe.skipIf(!RUN)('html report in headless Chromium', () => {
   const drafts = join(dir, 'drafts.yaml');
   const reportFile = join(dir, 'report.html');
   const logsFile = join(dir, 'logs.html');
+  // a fresh profile per run: no cached state, no first-run network
+  const profile = mkdtempSync(join(tmpdir(), 'scrm-chromium-'));
 
   beforeAll(async () => {
     if (!HAVE) throw new Error(`Chromium is required in CI: ${CHROMIUM} not found (the CI script installs Debian's chromium)`);
@@ -139,7 +141,7 @@ describe.skipIf(!RUN)('html report in headless Chromium', () => {
     };
     // as the CLI does: redact, then format
     writeFileSync(logsFile, html(redactReport(report), { lang: 'zh', color: false }));
-    ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'scrm-chromium-')), {
+    ctx = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1200, height: 1400 },
@@ -149,6 +151,8 @@ describe.skipIf(!RUN)('html report in headless Chromium', () => {
 
   afterAll(async () => {
     await ctx?.close();
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   /** Open a file, recording every request and page error. */

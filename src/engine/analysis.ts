@@ -42,6 +42,15 @@ export class MessageAnalysis {
     return this.sellingCues.length > 0;
   }
 
+  /**
+   * Marketing in the broad sense: selling cues, or promotion cues (prize draws,
+   * giveaways, hotlines, loans; rules/shared/promotion.yaml). Service messages
+   * are never promotional.
+   */
+  get isPromotional(): boolean {
+    return this.once('promotional', () => !this.isService && (this.isSelling || this.matches('promotion').length > 0));
+  }
+
   /** Order, booking, delivery, renewal, points: the customer's own business. */
   get serviceCues(): LexMatch[] {
     return this.matches('service');

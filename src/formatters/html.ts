@@ -54,8 +54,6 @@ function header(report: Report, lang: Lang): string {
   const out = [`<header class="top"><div><h1>${esc(str('title', lang))}</h1><p class="muted small">${esc(str('generated', lang, { v: report.version }))}</p></div></header>`];
   out.push(`<div class="gate ${s.passed ? 'pass' : 'fail'}" id="gate"><strong>${esc(`${str('gate', lang)}: ${s.passed ? str('passed', lang) : str('failed', lang)}`)}</strong>`);
   if (s.failures?.length) out.push(`<ul>${s.failures.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
-  const notes = Array.isArray(report.notes) ? report.notes : [];
-  if (notes.length) out.push(`<ul class="notes small muted">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
   if (typeof s.baselined === 'number' && s.baselined > 0) out.push(`<p class="small muted">${esc(str('baselined', lang, { n: s.baselined }))}</p>`);
   out.push('</div><div class="tiles">');
   out.push(tile(s.campaigns, str('campaigns', lang)), tile(s.messages, str('messages', lang)), tile(s.findings, str('findings', lang)));
@@ -63,6 +61,8 @@ function header(report: Report, lang: Lang): string {
   if (s.suppressed) out.push(tile(s.suppressed, str('suppressed', lang)));
   out.push(tile(s.score, str('meanScore', lang)), tile(s.lowestScore, `${str('lowestScore', lang)} · ${str('failUnder', lang, { n: s.failUnder })}`));
   out.push('</div>');
+  const notes = Array.isArray(report.notes) ? report.notes : [];
+  if (notes.length) out.push(`<ul class="notes small muted">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
   return out.join('\n');
 }
 

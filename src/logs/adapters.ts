@@ -151,43 +151,57 @@ export interface CanonicalFields {
   status?: unknown;
 }
 
-export function fromFields(f: CanonicalFields, ctx: Pick<AdaptContext, 'clock' | 'isCustomer'>): RecordBody {
-  const time = ctx.clock.parse(f.time);
-  if (time === undefined) return bad(f.time === undefined || f.time === null || f.time === '' ? 'no time' : `bad time "${String(f.time).slice(0, 40)}"`);
-  if (f.text !== undefined && f.text !== null && typeof f.text !== 'string' && typeof f.text !== 'number') return bad('text: expected a string');
-  const text = f.text === undefined || f.text === null ? '' : String(f.text);
-  const chat = nonEmpty(f.chat);
-  const chatName = nonEmpty(f.chat_name);
-  const recipient = nonEmpty(f.recipient);
-  const sender = nonEmpty(f.sender);
+/**
+ * A canonical row → record. Every message record gets the same fields in the
+ * same order (absent ones undefined): one object shape on the hot path.
+ */
+export function fromFields(f: CanonicalFields, ctx: Pick<AdaptContext, 'clock' | 'isCustomer'>, file = '', row = 0, line = 0): LogRecord {
+  return makeRecord(f.time, f.text, f.sender, f.channel, f.chat, f.chat_name, f.recipient, f.campaign, f.reply_to, f.direction, f.status, ctx, file, row, line);
+}
+
+/** fromFields with the values as arguments (the CSV hot path: no object per row before the record). */
+export function makeRecord(
+  rawTime: unknown,
+  rawText: unknown,
+  rawSender: unknown,
+  rawChannel: unknown,
+  rawChat: unknown,
+  rawChatName: unknown,
+  rawRecipient: unknown,
+  rawCampaign: unknown,
+  rawReplyTo: unknown,
+  rawDirection: unknown,
+  rawStatus: unknown,
+  ctx: Pick<AdaptContext, 'clock' | 'isCustomer'>,
+  file: string,
+  row: number,
+  line: number,
+): LogRecord {
+  const time = ctx.clock.parse(rawTime);
+  if (time === undefined) return { kind: 'bad', file, row, line, reason: rawTime === undefined || rawTime === null || rawTime === '' ? 'no time' : `bad time "${String(rawTime).slice(0, 40)}"` };
+  if (rawText !== undefined && rawText !== null && typeof rawText !== 'string' && typeof rawText !== 'number') return { kind: 'bad', file, row, line, reason: 'text: expected a string' };
+  const text = rawText === undefined || rawText === null ? '' : String(rawText);
+  const chat = nonEmpty(rawChat);
+  const chatName = nonEmpty(rawChatName);
+  const recipient = nonEmpty(rawRecipient);
+  const sender = nonEmpty(rawSender);
   let channel: Channel;
-  const rawChannel = nonEmpty(f.channel);
-  if (rawChannel) {
-    const c = parseChannel(rawChannel);
-    if (!c) return bad(`unknown channel "${rawChannel.slice(0, 30)}" (group | direct | moments | sms)`);
+  const ch = nonEmpty(rawChannel);
+  if (ch) {
+    const c = parseChannel(ch);
+    if (!c) return { kind: 'bad', file, row, line, reason: `unknown channel "${ch.slice(0, 30)}" (group | direct | moments | sms)` };
     channel = c;
   } else channel = chat || chatName ? 'group' : recipient ? 'direct' : 'group';
-  let inbound: boolean | undefined;
-  const dir = nonEmpty(f.direction);
+  let inbound: true | undefined;
+  const dir = nonEmpty(rawDirection);
   if (dir) {
     const d = parseDirection(dir);
-    if (d === null) return bad(`unknown direction "${dir.slice(0, 30)}" (in | out)`);
+    if (d === null) return { kind: 'bad', file, row, line, reason: `unknown direction "${dir.slice(0, 30)}" (in | out)` };
     inbound = d || undefined;
   } else if (sender && ctx.isCustomer(sender)) inbound = true;
-  const status = parseStatus(f.status);
-  if (status === null) return bad(`unknown send status "${String(f.status).slice(0, 30)}" (0 unsent | 1 sent | 2 not a friend | 3 refused)`);
-  const out: RecordBody = { kind: 'message', time, channel, text };
-  if (sender) out.sender = sender;
-  if (chat) out.chat = chat;
-  if (chatName) out.chatName = chatName;
-  if (recipient) out.recipient = recipient;
-  const campaign = nonEmpty(f.campaign);
-  if (campaign) out.campaign = campaign;
-  const replyTo = nonEmpty(f.reply_to);
-  if (replyTo) out.replyTo = replyTo;
-  if (inbound) out.inbound = true;
-  if (status) out.status = status;
-  return out;
+  const status = parseStatus(rawStatus);
+  if (status === null) return { kind: 'bad', file, row, line, reason: `unknown send status "${String(rawStatus).slice(0, 30)}" (0 unsent | 1 sent | 2 not a friend | 3 refused)` };
+  return { kind: 'message', file, row, line, time, channel, text, sender, chat, chatName, recipient, campaign: nonEmpty(rawCampaign), replyTo: nonEmpty(rawReplyTo), inbound, status };
 }
 
 function canonical(o: Record<string, unknown>, ctx: AdaptContext): RecordBody {

@@ -19,7 +19,6 @@ import type { Config } from '../config/config.js';
 import type { LoadedRule } from '../rules/index.js';
 import type { RuleRuntime } from '../rules/api.js';
 import { activeRules, campaignFacts, compareFindings, type CampaignAudit } from '../engine/audit.js';
-import { MessageAnalysis } from '../engine/analysis.js';
 import { renderTemplate } from '../engine/template.js';
 import { buildReport, campaignReport, ruleInfos, type CampaignReport, type Report } from '../report/report.js';
 import { readFrequencyOptions, type FrequencyOptions } from '../rules/frequency-cap.js';
@@ -56,6 +55,7 @@ export interface LogAuditOptions {
 const SKIPPED_LISTED = 100;
 const TEMPLATES_LISTED = 1000;
 const TOP = 50;
+const WINDOW_LISTED = 200_000;
 
 class Interner {
   readonly ids = new Map<string, number>();
@@ -163,12 +163,13 @@ export class LogAudit {
   notDelivered = 0;
   refusedSends = 0;
   unlisted = 0;
+  private windowListed = 0;
   private firstSend = Infinity;
   private lastSend = -Infinity;
 
   constructor(private readonly opts: LogAuditOptions) {
     this.clock = new Clock(opts.timezone);
-    this.maxRows = opts.maxRowsPerFinding ?? 1000;
+    this.maxRows = opts.maxRowsPerFinding ?? 20;
     this.replyWindowMs = opts.replyWindowMs ?? 30 * 60_000;
     for (const a of activeRules({ config: opts.config, lang: opts.lang, rules: opts.rules })) {
       this.rt.set(a.loaded.meta.id, a.rt);
@@ -194,6 +195,8 @@ export class LogAudit {
       masker: new Masker({ nameIntros: this.dupOptions.nameIntros, nameOutros: this.dupOptions.nameOutros }),
       nearDup: new NearDup(this.dupOptions.similarity),
       minLength: this.dupOptions.minLength,
+      nameIntros: this.dupOptions.nameIntros,
+      nameOutros: this.dupOptions.nameOutros,
     });
   }
 
@@ -347,7 +350,7 @@ export class LogAudit {
       return;
     }
 
-    const e = this.ev.evaluate(this.ev.context(r.channel, r.channel === 'group' ? (r.chatName ?? (chat >= 0 ? this.chatNames[chat] : undefined)) : undefined, replyTo), r.text);
+    const e = this.ev.evaluate(this.ev.context(r.channel, r.channel === 'group' ? (r.chatName ?? (chat >= 0 ? this.chatNames[chat] : undefined)) : undefined, replyTo), this.ev.canonical(r.text));
     const qw = conversation ? undefined : this.quiet.get(r.channel);
     const quiet = !!qw && inQuietHours(this.clock.minuteOfDay(r.time), qw);
     const msg = this.messageOf(c, e, file, r, quiet || e.findings.length > 0);
@@ -435,14 +438,23 @@ export class LogAudit {
   private stamp(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number; time: number }, chat: number, recipient: number, sender: number, extra?: Record<string, unknown>): void {
     if (sender >= 0) this.senderFindings[sender] = (this.senderFindings[sender] ?? 0) + 1;
     if (chat >= 0) this.group(chat).findings++;
-    const gk = `${cf.ruleId}\u0001${msg?.id ?? ''}`;
-    let g = c.groups.get(gk);
-    if (!g) c.groups.set(gk, (g = { n: 0 }));
-    g.n++;
-    if (this.maxRows > 0 && g.n > this.maxRows) {
-      this.unlisted++;
-      g.last!.moreRows = ((g.last!.moreRows as number | undefined) ?? 0) + 1;
-      return;
+    if (extra) {
+      // Window and event findings are one per audience and window: each is news, so all are listed (up to a safety bound).
+      if (++this.windowListed > WINDOW_LISTED) {
+        this.unlisted++;
+        return;
+      }
+    } else {
+      // The same finding of the same message on another row: list the first rows, count the rest on the last one listed.
+      const gk = `${cf.ruleId}\u0001${msg?.id ?? ''}`;
+      let g = c.groups.get(gk);
+      if (!g) c.groups.set(gk, (g = { n: 0 }));
+      g.n++;
+      if (this.maxRows > 0 && g.n > this.maxRows) {
+        this.unlisted++;
+        g.last!.moreRows = ((g.last!.moreRows as number | undefined) ?? 0) + 1;
+        return;
+      }
     }
     const f: Finding = {
       ruleId: cf.ruleId,
@@ -466,7 +478,7 @@ export class LogAudit {
       ...(cf.extra ?? {}),
       ...(extra ?? {}),
     };
-    g.last = f;
+    if (!extra) c.groups.get(`${cf.ruleId}\u0001${msg?.id ?? ''}`)!.last = f;
     c.findings.push(f);
     const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
     if (!c.scored.has(sk)) c.scored.set(sk, f);
@@ -595,7 +607,7 @@ export class LogAudit {
     for (const c of this.campaigns) {
       const campaign = this.campaignOf(c);
       const facts = campaignFacts(campaign, lex);
-      const messages = campaign.messages.map((m) => new MessageAnalysis(m, facts, lex));
+      const messages = campaign.messages.map((m) => this.ev.analysis(m, facts));
       const scored = [...c.scored.values()].sort(compareFindings);
       const audit: CampaignAudit = { campaign, facts, messages, findings: scored, suppressed: [], unusedSuppressions: [] };
       const cr = campaignReport(audit, config);

@@ -13,6 +13,7 @@
  * when it fires and quotes the name).
  */
 import type { Campaign, Channel, FindingInput, Lang, Message, Severity } from '../types.js';
+import type { LexMatch } from '../text/lexicon.js';
 import type { Config } from '../config/config.js';
 import type { LoadedRule } from '../rules/index.js';
 import type { RuleRuntime } from '../rules/api.js';
@@ -104,6 +105,9 @@ export interface EvaluatorOptions {
   nearDup: NearDup;
   /** Masked templates shorter than this are too generic for duplicate-blast ("好的", "thanks"). */
   minLength: number;
+  /** Words a name follows or precedes (duplicate-blast's name_intros / name_outros). */
+  nameIntros: string[];
+  nameOutros: string[];
 }
 
 /**
@@ -118,7 +122,7 @@ export class Evaluator {
   readonly lex: SharedLexicons;
   private readonly rules: Active[];
   private readonly contexts = new Map<string, EvalContext>();
-  private readonly ruleCache = new Map<string, Map<string, RuleResult[]>>();
+  private readonly ruleCache = new Map<string, { rules: Map<string, RuleResult[]>; matches: Map<string, LexMatch[]> }>();
   private readonly factCache = new Map<string, TextFacts>();
   private readonly groupTypes = new Map<string, GroupType | undefined>();
   private readonly mentions: RuleRuntime | undefined;
@@ -127,12 +131,38 @@ export class Evaluator {
   /** Rule evaluations actually run (for --debug and the benchmark). */
   evaluations = 0;
 
+  private readonly canonicalCache = new Map<string, string>();
+  private readonly nameIntro: RegExp | undefined;
+  private readonly nameOutro: RegExp | undefined;
+
   constructor(private readonly opts: EvaluatorOptions) {
+    const words = (l: string[]) => l.map((w) => w.trim()).filter(Boolean).sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const intros = words(opts.nameIntros);
+    const outros = words(opts.nameOutros);
+    if (intros.length) this.nameIntro = new RegExp(`(^|[^\\p{L}])(${intros.join('|')})([ \\t]*)([\\p{L}·.][\\p{L}·. ]{0,11}?)(?=[ \\t]*(?:[,，!！:：、~～;；。\\n]|$${outros.length ? `|${outros.join('|')}` : ''}))`, 'giu');
+    if (outros.length) this.nameOutro = new RegExp(`(^|[\\s,，。!！])(\\p{Script=Han}{1,4}|[A-Za-z]+)([ \\t]*)(${outros.join('|')})`, 'gu');
     this.lex = new SharedLexicons(opts.config.lexicons);
     this.rules = activeRules({ config: opts.config, lang: opts.lang, rules: opts.rules }).filter((r) => !!r.loaded.module.checkMessage && !LOG_WINDOW_RULES.has(r.loaded.meta.id));
     // @all is counted per group and week even when the rule is switched off.
     const mm = opts.rules.find((r) => r.meta.id === 'mass-mention');
     this.mentions = mm && mm.meta.lexicons.mentions ? buildRuntime(mm.meta, opts.config.rules['mass-mention'], opts.config.file) : undefined;
+  }
+
+  /**
+   * The text as its template was written: a name after a greeting (亲爱的张三,
+   * Hi Anna, 张三您好) becomes {name}. Rendered personalisation makes every row
+   * of a mass send a different text; rules judge the template once, and see
+   * the placeholder a draft would have had.
+   */
+  canonical(text: string): string {
+    const known = this.canonicalCache.get(text);
+    if (known !== undefined) return known;
+    let t = text;
+    if (this.nameIntro) t = t.replace(this.nameIntro, (_, pre: string, word: string, sp: string) => `${pre}${word}${sp}{name}`);
+    if (this.nameOutro) t = t.replace(this.nameOutro, (_, pre: string, _n: string, sp: string, word: string) => `${pre}{name}${sp}${word}`);
+    if (this.canonicalCache.size >= ENTRY_MAX) this.canonicalCache.clear();
+    this.canonicalCache.set(text, t);
+    return t;
   }
 
   groupType(name: string | undefined): GroupType | undefined {
@@ -175,7 +205,7 @@ export class Evaluator {
     if (this.factCache.size >= ENTRY_MAX) this.factCache.clear();
     const { masked, named } = this.opts.masker.mask(text);
     const template = hash53(masked);
-    const a = new MessageAnalysis(message(text, undefined), this.probe(NEUTRAL, undefined).facts, this.lex);
+    const a = new SharedAnalysis(message(text, undefined), this.probe(NEUTRAL, undefined).facts, this.lex, this.cached(text).matches);
     f = {
       selling: a.isSelling,
       service: a.isService,
@@ -190,17 +220,28 @@ export class Evaluator {
     return f;
   }
 
-  private run(values: EvalContextValues, text: string): CachedFinding[] {
-    let perRule = this.ruleCache.get(text);
-    if (!perRule) {
+  /** An analysis of a message for scoring, sharing the lexicon matches of its text with the rule runs. */
+  analysis(message: Message, facts: CampaignFacts): MessageAnalysis {
+    return new SharedAnalysis(message, facts, this.lex, this.cached(message.text).matches);
+  }
+
+  private cached(text: string): { rules: Map<string, RuleResult[]>; matches: Map<string, LexMatch[]> } {
+    let cached = this.ruleCache.get(text);
+    if (!cached) {
       if (this.ruleEntries >= ENTRY_MAX) {
         this.ruleCache.clear();
         this.ruleEntries = 0;
       }
-      perRule = new Map();
-      this.ruleCache.set(text, perRule);
+      cached = { rules: new Map(), matches: new Map() };
+      this.ruleCache.set(text, cached);
       this.ruleEntries++;
     }
+    return cached;
+  }
+
+  private run(values: EvalContextValues, text: string): CachedFinding[] {
+    const cached = this.cached(text);
+    const perRule = cached.rules;
     let analysis: MessageAnalysis | undefined;
     let tracker: Set<DepKey> | undefined;
     const out: CachedFinding[] = [];
@@ -215,7 +256,7 @@ export class Evaluator {
           // context-free, and everything contextual is read through the tracking proxies.
           tracker = new Set();
           const p = this.probe(values, tracker, text);
-          analysis = new MessageAnalysis(p.message, p.facts, this.lex);
+          analysis = new SharedAnalysis(p.message, p.facts, this.lex, cached.matches);
         }
         tracker!.clear();
         const inputs: FindingInput[] = [];
@@ -298,6 +339,31 @@ export class Evaluator {
       },
     });
     return { facts: factsProxy, message: messageProxy };
+  }
+}
+
+/**
+ * A MessageAnalysis whose shared-lexicon matches (selling, service, notice…)
+ * are kept per text, not per analysis: the same text analysed for another
+ * group or reply context does not match the lexicons again.
+ */
+class SharedAnalysis extends MessageAnalysis {
+  constructor(
+    message: Message,
+    facts: CampaignFacts,
+    lex: SharedLexicons,
+    private readonly shared: Map<string, LexMatch[]>,
+  ) {
+    super(message, facts, lex);
+  }
+
+  override matches(lexicon: string): LexMatch[] {
+    let m = this.shared.get(lexicon);
+    if (!m) {
+      m = super.matches(lexicon);
+      this.shared.set(lexicon, m);
+    }
+    return m;
   }
 }
 

@@ -10,7 +10,7 @@ import { parse as csvParse, type CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { openText, type DecodeOptions, type Encoding } from './decode.js';
 import { mapHeader, type Field } from './columns.js';
-import { adapt, fromFields, type AdaptContext, type Flavour, type RecordBody, type SlackChannel } from './adapters.js';
+import { adapt, makeRecord, type AdaptContext, type Flavour, type RecordBody, type SlackChannel } from './adapters.js';
 import { JsonSplitter } from './json-stream.js';
 import type { LogRecord } from './record.js';
 
@@ -115,10 +115,10 @@ async function* readCsv(file: string, chunks: AsyncIterable<Buffer | string>, de
   let header: string[] | undefined;
   let index: Partial<Record<Field, number>> = {};
   let width = 0;
+  let cols: number[] = [];
   let line = 1; // line where the next record starts
   let row = 0;
   let out: LogRecord[] = [];
-  const cols: Field[] = ['time', 'text', 'sender', 'channel', 'chat', 'chat_name', 'recipient', 'campaign', 'reply_to', 'direction', 'status'];
 
   const take = (rec: string[] | CsvError) => {
     if (!Array.isArray(rec)) {
@@ -144,6 +144,8 @@ async function* readCsv(file: string, chunks: AsyncIterable<Buffer | string>, de
       width = rec.length;
       const m = mapHeader(rec, opts.map);
       index = m.index;
+      // a column index per field in makeRecord's argument order; an absent field reads past the row (undefined)
+      cols = (['time', 'text', 'sender', 'channel', 'chat', 'chat_name', 'recipient', 'campaign', 'reply_to', 'direction', 'status'] as Field[]).map((f) => index[f] ?? rec.length + 1);
       if (m.unknownMapped.length) throw new InputError(`--map/logs.columns names header(s) the file does not have: ${m.unknownMapped.join(', ')} (the header has: ${rec.join(', ')})`, file, start);
       if (m.missing.length) {
         throw new InputError(
@@ -159,12 +161,8 @@ async function* readCsv(file: string, chunks: AsyncIterable<Buffer | string>, de
       out.push({ kind: 'bad', file, row, line: start, reason: `expected ${width} columns, found ${rec.length}` });
       return;
     }
-    const g = (f: Field) => {
-      const i = index[f];
-      return i === undefined ? undefined : rec[i];
-    };
-    const body = fromFields({ time: g(cols[0]!), text: g(cols[1]!), sender: g('sender'), channel: g('channel'), chat: g('chat'), chat_name: g('chat_name'), recipient: g('recipient'), campaign: g('campaign'), reply_to: g('reply_to'), direction: g('direction'), status: g('status') }, opts);
-    out.push(located(file, row, start, body));
+    const c = cols;
+    out.push(makeRecord(rec[c[0]!], rec[c[1]!], rec[c[2]!], rec[c[3]!], rec[c[4]!], rec[c[5]!], rec[c[6]!], rec[c[7]!], rec[c[8]!], rec[c[9]!], rec[c[10]!], opts, file, row, start));
   };
 
   for await (const chunk of chunks) {

@@ -19,7 +19,7 @@
 import type { Channel } from '../types.js';
 import { CHANNELS } from '../types.js';
 import { capsFor, type FrequencyOptions, type Period } from '../rules/frequency-cap.js';
-import { dateOfDay, monthOfDay } from './time.js';
+import { dateOfDay } from './time.js';
 
 /* ------------------------------------------------------------ growable columns */
 
@@ -57,8 +57,10 @@ export class SendRefs {
 
   add(file: number, row: number, line: number, campaign: number, msg: number, sender: number, channel: number, time: number): number {
     const i = this.n++;
-    for (const c of Object.values(this.cols)) c.ensure(this.n);
-    this.timeCol.ensure(this.n);
+    if (i >= this.timeCol.a.length) {
+      for (const c of Object.values(this.cols)) c.ensure(this.n);
+      this.timeCol.ensure(this.n);
+    }
     this.cols.file.a[i] = file;
     this.cols.row.a[i] = row;
     this.cols.line.a[i] = line;
@@ -106,8 +108,36 @@ export function decodeAudience(aud: number): { kind: AudienceKind; id: number; f
 
 /* ------------------------------------------------------------ frequency-cap */
 
-const DAY_BITS = 131_072; // 2^17 day numbers: until the year 2328
-const MONTH_BITS = 16_384; // 2^14 months since 1970
+/**
+ * Counters keyed by (period, audience): an outer map per day (or month) and
+ * an inner map per audience. Both keys stay small integers, which V8 hashes
+ * fastest; a log spans few days, so the outer maps are few.
+ */
+class Slots {
+  readonly byPeriod = new Map<number, Map<number, number>>();
+  private lastKey = NaN;
+  private last: Map<number, number> | undefined;
+  size = 0;
+
+  get(period: number, aud: number): number | undefined {
+    return this.inner(period).get(aud);
+  }
+
+  set(period: number, aud: number): number {
+    const s = this.size++;
+    this.inner(period).set(aud, s);
+    return s;
+  }
+
+  private inner(period: number): Map<number, number> {
+    if (period === this.lastKey) return this.last!;
+    let m = this.byPeriod.get(period);
+    if (!m) this.byPeriod.set(period, (m = new Map()));
+    this.lastKey = period;
+    this.last = m;
+    return m;
+  }
+}
 
 export interface CapFinding {
   audience: number;
@@ -123,23 +153,35 @@ export interface CapFinding {
   ref: number;
 }
 
+interface DayInfo {
+  date: string;
+  month: string;
+  monthKey: number;
+  dayCap: (number | undefined)[];
+  monthCap: (number | undefined)[];
+  /** Day cap by channel mask (null: none), filled as met. */
+  capByMask: (number | null)[];
+}
+
 export class FrequencyCounter {
   /** Channel families: channels whose sends to one audience count together (shared_channels). */
   readonly familyOf: number[] = [];
   readonly families: Channel[][] = [];
-  private readonly day = new Map<number, number>();
+  private readonly familyMasks: number[];
+  private readonly day = new Slots();
   private readonly dayCount = new IntCol();
   private readonly dayRefused = new IntCol();
   private readonly dayMask = new IntCol();
   private readonly dayFirst = new IntCol();
   private readonly dayCulprit = new IntCol();
-  private readonly month = new Map<number, number>();
+  private readonly month = new Slots();
   private readonly monthCount = new IntCol();
   private readonly monthRefused = new IntCol();
   private readonly monthMask = new IntCol();
   private readonly monthCulprit = new IntCol();
   private readonly capCache = new Map<string, number | undefined>();
   private readonly hasWeekCap: boolean;
+  private readonly dayInfo = new Map<number, DayInfo>();
 
   constructor(private readonly options: FrequencyOptions) {
     for (const ch of CHANNELS) {
@@ -149,6 +191,7 @@ export class FrequencyCounter {
       if (i === -1) i = this.families.push(fam) - 1;
       this.familyOf[CHANNELS.indexOf(ch)] = i;
     }
+    this.familyMasks = this.families.map((f) => f.reduce((m, ch) => m | (1 << CHANNELS.indexOf(ch)), 0));
     this.hasWeekCap = CHANNELS.some((ch) => capsFor(options, ch, '2000-01').week !== undefined);
   }
 
@@ -166,36 +209,34 @@ export class FrequencyCounter {
     return cap;
   }
 
-  private readonly dayInfo = new Map<number, { monthKey: number; dayCap: (number | undefined)[]; monthCap: (number | undefined)[] }>();
-
-  /** Per local day: its month number and, per channel family, the caps a counter crosses (the family's strictest). */
-  private infoOf(day: number) {
+  /** Per local day: its date and month and, per channel family, the caps a counter crosses (the family's strictest). */
+  private infoOf(day: number): DayInfo {
     let d = this.dayInfo.get(day);
     if (!d) {
-      const month = monthOfDay(day);
-      const masks = this.families.map((f) => f.reduce((m, ch) => m | (1 << CHANNELS.indexOf(ch)), 0));
+      const date = dateOfDay(day);
+      const month = date.slice(0, 7);
       d = {
+        date,
+        month,
         monthKey: (+month.slice(0, 4) - 1970) * 12 + +month.slice(5, 7) - 1,
-        dayCap: masks.map((m) => this.capOf(m, 'day', month)),
-        monthCap: masks.map((m) => this.capOf(m, 'month', month)),
+        dayCap: this.familyMasks.map((m) => this.capOf(m, 'day', month)),
+        monthCap: this.familyMasks.map((m) => this.capOf(m, 'month', month)),
+        capByMask: [],
       };
       this.dayInfo.set(day, d);
     }
     return d;
   }
 
-  /** Count one send (or refused attempt). `ref` makes the send's reference; call it at most once per send. */
+  /** Count one send (or refused attempt). `ref` makes the send's reference; it is called at most once per send. */
   add(aud: number, channel: Channel, day: number, refused: boolean, ref: () => number): void {
     const bit = 1 << CHANNELS.indexOf(channel);
     const fam = aud % 4;
     const info = this.infoOf(day);
-    // day
-    const dk = aud * DAY_BITS + day;
-    let s = this.day.get(dk);
+    let s = this.day.get(day, aud);
     if (s === undefined) {
-      s = this.day.size;
-      this.day.set(dk, s);
-      for (const c of [this.dayCount, this.dayRefused, this.dayMask, this.dayFirst, this.dayCulprit]) c.ensure(s + 1);
+      s = this.day.set(day, aud);
+      if (s >= this.dayCount.a.length) for (const c of [this.dayCount, this.dayRefused, this.dayMask, this.dayFirst, this.dayCulprit]) c.ensure(s + 1);
       this.dayCount.a[s] = 0;
       this.dayRefused.a[s] = 0;
       this.dayMask.a[s] = 0;
@@ -207,13 +248,10 @@ export class FrequencyCounter {
     if (refused) this.dayRefused.a[s]!++;
     const dayCap = info.dayCap[fam];
     if (this.dayCulprit.a[s] === -1 && ((dayCap !== undefined && n === dayCap + 1) || refused)) this.dayCulprit.a[s] = ref();
-    // month
-    const mkey = aud * MONTH_BITS + info.monthKey;
-    let t = this.month.get(mkey);
+    let t = this.month.get(info.monthKey, aud);
     if (t === undefined) {
-      t = this.month.size;
-      this.month.set(mkey, t);
-      for (const c of [this.monthCount, this.monthRefused, this.monthMask, this.monthCulprit]) c.ensure(t + 1);
+      t = this.month.set(info.monthKey, aud);
+      if (t >= this.monthCount.a.length) for (const c of [this.monthCount, this.monthRefused, this.monthMask, this.monthCulprit]) c.ensure(t + 1);
       this.monthCount.a[t] = 0;
       this.monthRefused.a[t] = 0;
       this.monthMask.a[t] = 0;
@@ -229,43 +267,42 @@ export class FrequencyCounter {
   /** Every window over its cap, in audience then time order. */
   results(): CapFinding[] {
     const out: CapFinding[] = [];
-    const keys = Float64Array.from(this.day.keys()).sort();
-    // Day windows, and per audience the rolling weeks over its days.
-    let i = 0;
-    while (i < keys.length) {
-      const aud = Math.floor(keys[i]! / DAY_BITS);
-      let j = i;
-      while (j < keys.length && Math.floor(keys[j]! / DAY_BITS) === aud) j++;
-      const days: number[] = [];
-      const slots: number[] = [];
-      for (let k = i; k < j; k++) {
-        days.push(keys[k]! - aud * DAY_BITS);
-        slots.push(this.day.get(keys[k]!)!);
-      }
-      for (let k = 0; k < days.length; k++) {
-        const s = slots[k]!;
-        const date = dateOfDay(days[k]!);
-        const cap = this.capOf(this.dayMask.a[s]!, 'day', date.slice(0, 7));
-        if (cap === undefined) continue;
+    const days = [...this.day.byPeriod.keys()].sort((a, b) => a - b);
+    for (const day of days) {
+      const info = this.infoOf(day);
+      for (const [aud, s] of this.day.byPeriod.get(day)!) {
         const count = this.dayCount.a[s]!;
         const refused = this.dayRefused.a[s]!;
-        if (count <= cap && !refused) continue;
+        const mask = this.dayMask.a[s]!;
+        const cap = (info.capByMask[mask] ??= this.capOf(mask, 'day', info.month) ?? null) ?? undefined;
+        if (cap === undefined || (count <= cap && !refused)) continue;
         // status 3 says the customer had already received one: at least cap + 1 attempts that day
         const culprit = this.dayCulprit.a[s]! >= 0 ? this.dayCulprit.a[s]! : this.dayFirst.a[s]!;
-        out.push({ audience: aud, period: 'day', window: date, start: date, end: date, count: Math.max(count, refused ? cap + 1 : 0), cap, refused, ref: culprit });
+        out.push({ audience: aud, period: 'day', window: info.date, start: info.date, end: info.date, count: Math.max(count, refused ? cap + 1 : 0), cap, refused, ref: culprit });
       }
-      this.weeks(aud, days, slots, out);
-      i = j;
     }
-    for (const [mkey, t] of this.month) {
-      const aud = Math.floor(mkey / MONTH_BITS);
-      const mi = mkey - aud * MONTH_BITS;
-      const month = `${1970 + Math.floor(mi / 12)}-${String((mi % 12) + 1).padStart(2, '0')}`;
-      const cap = this.capOf(this.monthMask.a[t]!, 'month', month);
-      const count = this.monthCount.a[t]!;
-      if (cap === undefined || count <= cap || this.monthCulprit.a[t]! < 0) continue;
-      const last = new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).getUTCDate();
-      out.push({ audience: aud, period: 'month', window: month, start: `${month}-01`, end: `${month}-${String(last).padStart(2, '0')}`, count, cap, refused: this.monthRefused.a[t]!, ref: this.monthCulprit.a[t]! });
+    if (this.hasWeekCap) {
+      // per audience, its days in order
+      const perAud = new Map<number, Array<[number, number]>>();
+      for (const day of days) {
+        for (const [aud, s] of this.day.byPeriod.get(day)!) {
+          const l = perAud.get(aud);
+          if (l) l.push([day, s]);
+          else perAud.set(aud, [[day, s]]);
+        }
+      }
+      for (const [aud, list] of perAud) this.weeks(aud, list.map((x) => x[0]), list.map((x) => x[1]), out);
+    }
+    for (const [mk, auds] of this.month.byPeriod) {
+      const month = `${1970 + Math.floor(mk / 12)}-${String((mk % 12) + 1).padStart(2, '0')}`;
+      for (const [aud, t] of auds) {
+        const count = this.monthCount.a[t]!;
+        if (this.monthCulprit.a[t]! < 0) continue;
+        const cap = this.capOf(this.monthMask.a[t]!, 'month', month);
+        if (cap === undefined || count <= cap) continue;
+        const last = new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).getUTCDate();
+        out.push({ audience: aud, period: 'month', window: month, start: `${month}-01`, end: `${month}-${String(last).padStart(2, '0')}`, count, cap, refused: this.monthRefused.a[t]!, ref: this.monthCulprit.a[t]! });
+      }
     }
     const order: Record<Period, number> = { day: 0, week: 1, month: 2 };
     return out.sort((a, b) => a.audience - b.audience || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || order[a.period] - order[b.period]);
@@ -277,7 +314,6 @@ export class FrequencyCounter {
    * first day, then counting resumes after it, so windows never overlap.
    */
   private weeks(aud: number, days: number[], slots: number[], out: CapFinding[]): void {
-    if (!this.hasWeekCap) return;
     let blocked = -Infinity;
     let left = 0;
     for (let j = 0; j < days.length; j++) {
@@ -291,7 +327,7 @@ export class FrequencyCounter {
         mask |= this.dayMask.a[slots[k]!]!;
       }
       const first = days[left]!;
-      const cap0 = this.capOf(mask, 'week', monthOfDay(first));
+      const cap0 = this.capOf(mask, 'week', this.infoOf(first).month);
       if (cap0 === undefined || sum <= cap0) continue;
       const last = first + 6;
       let count = 0;
@@ -302,41 +338,42 @@ export class FrequencyCounter {
         refused += this.dayRefused.a[slots[k]!]!;
         wmask |= this.dayMask.a[slots[k]!]!;
       }
-      const cap = this.capOf(wmask, 'week', monthOfDay(first)) ?? cap0;
-      const start = dateOfDay(first);
+      const cap = this.capOf(wmask, 'week', this.infoOf(first).month) ?? cap0;
+      const start = this.infoOf(first).date;
       const end = dateOfDay(last);
       out.push({ audience: aud, period: 'week', window: `${start}/${end}`, start, end, count, cap, refused, ref: this.dayFirst.a[slots[j]!]! });
       blocked = last;
     }
   }
 
-  /** Pushes per audience in its busiest window of `period` (for the histogram), per audience kind. */
+  /** Per audience of a kind: its pushes (refused attempts aside) in its busiest local day. */
   peaks(kind: AudienceKind): Map<number, number> {
     const peak = new Map<number, number>();
-    for (const [dk, s] of this.day) {
-      const aud = Math.floor(dk / DAY_BITS);
-      if (decodeAudience(aud).kind !== kind) continue;
-      const n = this.dayCount.a[s]! - this.dayRefused.a[s]!;
-      if (n > (peak.get(aud) ?? 0)) peak.set(aud, n);
+    for (const auds of this.day.byPeriod.values()) {
+      for (const [aud, s] of auds) {
+        if (decodeAudience(aud).kind !== kind) continue;
+        const n = this.dayCount.a[s]! - this.dayRefused.a[s]!;
+        if (n > (peak.get(aud) ?? 0)) peak.set(aud, n);
+      }
     }
     return peak;
   }
 
+  /** … or in its busiest calendar month. */
   monthlyTotals(kind: AudienceKind): Map<number, number> {
     const peak = new Map<number, number>();
-    for (const [mk, t] of this.month) {
-      const aud = Math.floor(mk / MONTH_BITS);
-      if (decodeAudience(aud).kind !== kind) continue;
-      const n = this.monthCount.a[t]! - this.monthRefused.a[t]!;
-      if (n > (peak.get(aud) ?? 0)) peak.set(aud, n);
+    for (const auds of this.month.byPeriod.values()) {
+      for (const [aud, t] of auds) {
+        if (decodeAudience(aud).kind !== kind) continue;
+        const n = this.monthCount.a[t]! - this.monthRefused.a[t]!;
+        if (n > (peak.get(aud) ?? 0)) peak.set(aud, n);
+      }
     }
     return peak;
   }
 }
 
 /* ---------------------------------------------------------- duplicate-blast */
-
-const CLUSTER_BITS = 4_194_304; // 2^22 clusters
 
 export interface DuplicateFinding {
   /** Person or chat: (id × 3 + kind), as in audienceNumber without the family. */
@@ -349,12 +386,12 @@ export interface DuplicateFinding {
 }
 
 /**
- * Per (audience, template cluster): the open window (its first send, the
+ * Per (template cluster, audience): the open window (its first send, the
  * number of sends in it, the first repeat). A send more than `windowMs`
  * after the window's first send closes it and opens the next.
  */
 export class DuplicateTracker {
-  private readonly slots = new Map<number, number>();
+  private readonly slots = new Slots();
   private readonly startCol = new FloatCol();
   private readonly countCol = new IntCol();
   private readonly firstCol = new IntCol();
@@ -364,14 +401,14 @@ export class DuplicateTracker {
   constructor(private readonly windowMs: number) {}
 
   add(audience: number, cluster: number, time: number, ref: () => number): void {
-    if (cluster < 0 || cluster >= CLUSTER_BITS) return;
-    const key = audience * CLUSTER_BITS + cluster;
-    let s = this.slots.get(key);
+    if (cluster < 0) return;
+    let s = this.slots.get(cluster, audience);
     if (s === undefined) {
-      s = this.slots.size;
-      this.slots.set(key, s);
-      for (const c of [this.countCol, this.firstCol, this.repeatCol]) c.ensure(s + 1);
-      this.startCol.ensure(s + 1);
+      s = this.slots.set(cluster, audience);
+      if (s >= this.countCol.a.length) {
+        for (const c of [this.countCol, this.firstCol, this.repeatCol]) c.ensure(s + 1);
+        this.startCol.ensure(s + 1);
+      }
       this.open(s, time, ref());
       return;
     }
@@ -383,7 +420,7 @@ export class DuplicateTracker {
       if (time < start) this.startCol.a[s] = time;
       return;
     }
-    this.close(key, s);
+    this.close(audience, cluster, s);
     this.open(s, time, ref());
   }
 
@@ -394,15 +431,14 @@ export class DuplicateTracker {
     this.repeatCol.a[s] = -1;
   }
 
-  private close(key: number, s: number): void {
+  private close(audience: number, cluster: number, s: number): void {
     if (this.countCol.a[s]! < 2) return;
-    const audience = Math.floor(key / CLUSTER_BITS);
-    this.closed.push({ audience, cluster: key - audience * CLUSTER_BITS, start: this.startCol.a[s]!, count: this.countCol.a[s]!, firstRef: this.firstCol.a[s]!, ref: this.repeatCol.a[s]! });
+    this.closed.push({ audience, cluster, start: this.startCol.a[s]!, count: this.countCol.a[s]!, firstRef: this.firstCol.a[s]!, ref: this.repeatCol.a[s]! });
   }
 
   results(): DuplicateFinding[] {
-    for (const [key, s] of this.slots) this.close(key, s);
-    this.slots.clear();
+    for (const [cluster, auds] of this.slots.byPeriod) for (const [aud, s] of auds) this.close(aud, cluster, s);
+    this.slots.byPeriod.clear();
     return this.closed.sort((a, b) => a.audience - b.audience || a.start - b.start || a.cluster - b.cluster);
   }
 }

@@ -10,7 +10,9 @@
  *
  * A remedy counts as putting the customer first as much as an apology does:
  * "已为您补发，其实是快递爆仓" fixes the problem before explaining it.
- * Replies to anything that is not a complaint are out of scope.
+ * Blaming the customer (`blame`: 您是不是…, "you must have") counts in a reply
+ * to anything; explaining and citing rules (`defensive`) only in a reply to a
+ * complaint, so "其实…" answering a plain question passes.
  */
 import type { RuleModule } from './api.js';
 import type { Severity } from '../types.js';
@@ -22,8 +24,12 @@ const rule: RuleModule = {
   id: 'defensive-reply',
   checkMessage({ rule, a, report }) {
     if (!a.isReply) return;
-    if (!rule.lexicon('complaint').test(viewOf(a.message.replyTo!))) return;
-    const defensive = rule.lexicon('defensive').match(a.view);
+    // Blame fires in a reply to anything; explaining and citing rules only in
+    // a reply to a complaint ("其实…" answering a plain question is fine).
+    const isComplaint = rule.lexicon('complaint').test(viewOf(a.message.replyTo!));
+    const defensive = [...rule.lexicon('blame').match(a.view), ...(isComplaint ? rule.lexicon('defensive').match(a.view) : [])].sort(
+      (x, y) => x.start - y.start || y.end - x.end,
+    );
     if (!defensive.length) return;
     const ack = rule.lexicon('acknowledge').match(a.view);
     const remedy = rule.lexicon('remedy').match(a.view);

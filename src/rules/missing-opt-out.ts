@@ -2,8 +2,8 @@
  * missing-opt-out (data: rules/builtin/missing-opt-out.yaml): a marketing
  * message on a checked channel (SMS by default, `options.channels`) with no
  * opt-out instruction from the `opt_out` lexicon. Marketing means the text
- * sells or promotes (MessageAnalysis.isSelling: a price, an offer, a buy call,
- * a prize draw), or the campaign is declared `kind: marketing`; a personal or
+ * sells or promotes (MessageAnalysis.isPromotional: a price, an offer, a buy
+ * call, a prize draw, a hotline), or the campaign is declared `kind: marketing`; a personal or
  * informational text is not. Transactional messages (MessageAnalysis.isService:
  * delivery, codes, bookings — unless they also sell), operational notices and
  * replies to a customer are not marketing either.
@@ -34,7 +34,7 @@ const rule: RuleModule = {
     // A brand signature (【萌爪】) marks a Chinese SMS as the brand's own mass text:
     // carriers treat a signed greeting as marketing even when it sells nothing.
     const signature = new RegExp(rule.option('brand_signature', '^\\s*【[^】]{1,20}】|【[^】]{1,20}】\\s*$'), 'u');
-    const marketing = campaign.campaign.kind === 'marketing' || a.isSelling || signature.test(a.message.text);
+    const marketing = campaign.campaign.kind === 'marketing' || a.isPromotional || signature.test(a.message.text);
     if (rule.option('marketing_only', true) && !marketing) return;
     if (rule.lexicon('opt_out').test(a.view)) return;
     const first = a.message.text.trim().split(/\n/)[0]!;

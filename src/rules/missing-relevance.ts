@@ -51,7 +51,10 @@ const rule: RuleModule = {
       const text = a.message.text.trim();
       const first = text.split(/\n/)[0]!;
       const excerpt = first.length > 30 ? first.slice(0, 30) + '…' : first;
-      report({ excerpt, data: { channel: CHANNEL_NAME[c.channel]!.en, channelZh: CHANNEL_NAME[c.channel]!.zh } });
+      // A promotion sent to everyone costs the full penalty; an unpersonalised
+      // text that sells nothing (a greeting, news) costs part of it.
+      const factor = a.isPromotional ? 1 : rule.option<number>('non_promotional_factor', 0.5);
+      report({ excerpt, factor, data: { channel: CHANNEL_NAME[c.channel]!.en, channelZh: CHANNEL_NAME[c.channel]!.zh } });
       return;
     }
 

@@ -1,9 +1,14 @@
 /**
  * Scoring: a points table anyone can defend line by line.
  *
- *   message score  = clamp(base + min(signal, cap) − noise, 0, 100)
- *   campaign score = clamp(base + min(campaign signal, cap) − campaign noise, 0, 100)
+ *   message score  = clamp(base + credit(signal, noise) − noise, 0, 100)
+ *   campaign score = the same over the campaign's signal and noise
+ *   credit         = min(signal, cap)            when noise = 0
+ *                  = min(signal, cap, noise / 2) otherwise
  *
+ * Signal never buys a finding off: it earns back at most half of the noise,
+ * so a message with any finding stays below the base, and a clean message
+ * with signal rises above it.
  * noise is the sum of the findings' penalties (each finding carries its own
  * points: rule penalty × context factor × channel weight). Signal points come
  * from named features; a campaign earns a feature only when every one of its
@@ -45,6 +50,12 @@ export interface CampaignScore {
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** Points of signal credited against `noise` (see the header). */
+export function signalCredit(signal: number, noise: number, cap: number): number {
+  const s = Math.min(signal, cap);
+  return noise > 0 ? Math.min(s, noise / 2) : s;
+}
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
@@ -72,18 +83,20 @@ export function scoreCampaign(audit: CampaignAudit, cfg: ScoringConfig): Campaig
   for (const f of audit.findings) if (f.messageId !== undefined) noiseOf.set(f.messageId, (noiseOf.get(f.messageId) ?? 0) + f.penalty);
   const messages: MessageScore[] = audit.messages.map((ma, i) => {
     const signals = features[i]!.map((feature) => ({ feature, points: pts(feature) }));
-    const signal = Math.min(cfg.signalCap, signals.reduce((s, x) => s + x.points, 0));
     const noise = round1(noiseOf.get(ma.message.id) ?? 0);
+    const signal = round1(signalCredit(signals.reduce((s, x) => s + x.points, 0), noise, cfg.signalCap));
     const score = Math.round(clamp(cfg.base + signal - noise, 0, 100));
     return { id: ma.message.id, line: ma.message.line, ...(ma.message.row !== undefined ? { row: ma.message.row } : {}), score, grade: gradeOf(score, cfg.grades), signals, noise };
   });
 
   const shared = features.length ? features.reduce((acc, f) => acc.filter((x) => f.includes(x))) : [];
   const signals = shared.map((feature) => ({ feature, points: pts(feature) }));
-  const signal = Math.min(cfg.signalCap, signals.reduce((s, x) => s + x.points, 0));
   const noise = round1(audit.findings.reduce((s, f) => s + f.penalty, 0));
+  const signal = round1(signalCredit(signals.reduce((s, x) => s + x.points, 0), noise, cfg.signalCap));
   const score = Math.round(clamp(cfg.base + signal - noise, 0, 100));
-  const snr = signal + noise === 0 ? 0.5 : round2(signal / (signal + noise));
+  // snr compares what the campaign offers with what it costs, before crediting
+  const offered = Math.min(cfg.signalCap, signals.reduce((s, x) => s + x.points, 0));
+  const snr = offered + noise === 0 ? 0.5 : round2(offered / (offered + noise));
   return { score, grade: gradeOf(score, cfg.grades), snr, intrusiveness: intrusiveness(audit, cfg), signal, noise, signals, messages };
 }
 

@@ -44,7 +44,12 @@ interface CompiledTerm {
   except: string[];
 }
 
+// A number: digits or Chinese numerals. Next to a Chinese character in the
+// term (#折, 满#减) also digits masked as x, as anonymised exports write them
+// ("满xxx减xx", "x.x折"); in English "x" is a word ("drop x off").
 const NUM = '(?:[0-9]+(?:\\.[0-9]+)?|[零一二两三四五六七八九十百千万几]+)';
+const NUM_OR_MASK = '(?:[0-9]+(?:\\.[0-9]+)?|[零一二两三四五六七八九十百千万几]+|x{1,6}(?:\\.x{1,2})?)';
+const HAN_CHAR = /\p{Script=Han}/u;
 const WORD_CHAR = /[a-z0-9]/;
 
 function escape(s: string): string {
@@ -59,7 +64,7 @@ export function termToRegex(normTerm: string): string {
     if (pi > 0) out += '[^.!?。！？\\n]{0,20}?';
     for (let i = 0; i < part.length; i++) {
       const c = part[i]!;
-      if (c === '#') out += NUM;
+      if (c === '#') out += HAN_CHAR.test(part[i - 1] ?? '') || HAN_CHAR.test(part[i + 1] ?? '') ? NUM_OR_MASK : NUM;
       else if (c === '*' && i > 0 && WORD_CHAR.test(part[i - 1]!)) out += '[a-z]*';
       else if (c === ' ') out += '\\s*';
       else out += escape(c);

@@ -97,3 +97,22 @@ describe('defensive-reply', () => {
     });
   });
 });
+
+describe('defensive-reply: blame in a reply to any customer message', () => {
+  it.each([
+    ['吹风机用了两次就不出风了', '您是不是没有按说明书使用？这款机器过热会自动断电。', '您是不是'],
+    ['染完頭髮顏色有點深', '您是不是看錯了，燈光下顏色本來就會不一樣。', '您是不是'],
+    ['The strap came off after a week', 'You must have pulled it too hard, the strap is tested to 20 kg.', 'you must have'],
+  ])('fires even when the customer message has no complaint word: %s → %s', (replyTo, text, excerpt) => {
+    const f = reply(replyTo, text);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.excerpt.toLowerCase()).toBe(excerpt.toLowerCase());
+  });
+
+  it('explaining without blame still needs a complaint to answer', () => {
+    // a plain question about why cats shed; "其实是因为" is just the answer
+    expect(reply('猫咪为什么换季掉毛这么多？', '其实是因为换季时新毛长出来，旧毛会集中脱落，多梳一梳就好。')).toEqual([]);
+    // the same explanation in answer to a complaint about a late refund fires
+    expect(reply('退款等了5天还没到，太慢了', '其实是因为银行处理需要时间，系统规定3到7个工作日。')).toHaveLength(1);
+  });
+});

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { audit, findings, fire } from '../helpers.js';
+import { inferGroupType } from '../../src/engine/group-type.js';
+import { SharedLexicons } from '../../src/engine/lexicons.js';
 
 const RULE = 'off-topic-selling';
 
@@ -127,6 +129,30 @@ describe('off-topic-selling', () => {
 
     it('a reply pivot in a deal group is not off topic', () => {
       expect(reply('我家咪咪今天第一次用猫砂！', '真棒！猫砂今天秒杀9.9元', { name: '喵星人福利群' })).toEqual([]);
+    });
+  });
+
+  describe('a group’s purpose is inferred from its name: promo, then service, then sharing, then vip', () => {
+    const lex = new SharedLexicons();
+    it.each([
+      ['萌爪养猫交流群', 'sharing'],
+      ['宝妈互助群', 'sharing'],
+      ['讀書分享會', 'sharing'],
+      ['Plant Lovers Community', 'sharing'],
+      ['Breastfeeding Support Group', 'sharing'],
+      ['会员交流群', 'sharing'],
+      ['同城遛娃群', 'sharing'],
+      ['喵星人福利群', 'promo'],
+      ['福利交流群', 'promo'],
+      ['每日秒殺群', 'promo'],
+      ['Weekly Deals', 'promo'],
+      ['售后服务交流群', 'service'],
+      ['Customer Support', 'service'],
+      ['黑卡会员群', 'vip'],
+      ['Downtown Yoga Members', 'vip'],
+      ['品牌3群', undefined],
+    ])('%s → %s', (name, type) => {
+      expect(inferGroupType(name, lex)).toBe(type);
     });
   });
 });

@@ -96,14 +96,15 @@ export function vbarChart(bars: VBar[], o: { aria: string; xTitle?: string; yTit
   const plotH = H - padT - padB;
   const n = Math.max(1, bars.length);
   const band = plotW / n;
-  const bw = Math.max(1, r1(band * 0.78));
+  const bw = Math.max(1, r1(Math.min(band * 0.78, 56)));
   const max = niceMax(Math.max(1, ...bars.map((b) => b.value)));
   const y = (v: number) => r1(padT + plotH - (v / max) * plotH);
   const every = Math.max(1, Math.ceil(n / 20));
   const out: string[] = [`<svg class="chart vbar" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(o.aria)}" preserveAspectRatio="xMinYMin meet">`];
-  for (const t of [0, max / 2, max]) {
+  // Counts: no half-step tick when the axis is 0-1.
+  for (const t of [0, max / 2, max].filter(Number.isInteger)) {
     out.push(`<line class="grid" x1="${padL}" y1="${y(t)}" x2="${W - padR}" y2="${y(t)}"></line>`);
-    out.push(`<text class="tick" x="${padL - 6}" y="${y(t) + 4}" text-anchor="end">${esc(Number.isInteger(t) ? t : t.toFixed(1))}</text>`);
+    out.push(`<text class="tick" x="${padL - 6}" y="${y(t) + 4}" text-anchor="end">${esc(t)}</text>`);
   }
   bars.forEach((b, i) => {
     const cx = padL + band * i + band / 2;
