@@ -110,3 +110,21 @@ describe('missing-opt-out', () => {
     expect(() => audit(JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'sms', messages: ['年卡5折'] }] }), { config })).toThrow(/rules\.missing-opt-out\.channels/);
   });
 });
+
+describe('missing-opt-out: what counts as marketing', () => {
+  it.each([
+    'Congratulations, you have won a prize! Call 09061701461 to claim',
+    '新店开业酬宾，全场菜品八八折，另有小礼品赠送',
+    '急用錢？低息貸款當天放款，加微信諮詢',
+    '本店周年庆，全场x折起，凭短信到店再送礼品',
+  ])('a promotion without a price still needs an opt-out: %s', (text) => {
+    expect(fire('missing-opt-out', text, { channel: 'sms' })).toHaveLength(1);
+  });
+
+  it.each(['您尾号1234的银行卡于11月3日消费128元', '您尾號5678的帳戶11月3日入帳2,000元', 'Your account ending 4321 was charged $12.50 on 3 Nov'])(
+    'an account notice that states an amount is transactional: %s',
+    (text) => {
+      expect(fire('missing-opt-out', text, { channel: 'sms' })).toEqual([]);
+    },
+  );
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audit, findings, fire } from '../helpers.js';
+import { audit, findings, fire, one } from '../helpers.js';
 
 const RULE = 'missing-relevance';
 const to = (channel: string, audience?: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ channel, ...(audience ? { audience } : {}), ...extra });
@@ -126,5 +126,22 @@ describe('missing-relevance', () => {
     expect(findings(audit(yaml), RULE)).toEqual([]);
     const r = audit(yaml, { config: { rules: { [RULE]: { topics: { dog: { add: ['磨牙棒'] } } } } } });
     expect(findings(r, RULE).map((f) => f.excerpt)).toEqual(['磨牙棒']);
+  });
+});
+
+describe('missing-relevance: untargeted broadcasts by what they carry', () => {
+  it('a greeting to everyone fires at half the penalty of a promotion to everyone', () => {
+    const greeting = fire('missing-relevance', '新年快乐，感谢这一年的陪伴！', { channel: 'sms' });
+    const promo = fire('missing-relevance', '新年全场8折，点击链接抢购', { channel: 'sms' });
+    expect(greeting).toHaveLength(1);
+    expect(promo).toHaveLength(1);
+    expect(greeting[0]!.penalty).toBeCloseTo(promo[0]!.penalty / 2, 5);
+  });
+
+  it('the share is configurable', () => {
+    const config = { rules: { 'missing-relevance': { non_promotional_factor: 1 } } };
+    const r = audit(one('Happy new year from all of us at the studio!', { channel: 'direct' }), { config });
+    const promo = fire('missing-relevance', 'New year sale: 20% off all classes, book now', { channel: 'direct' });
+    expect(findings(r, 'missing-relevance')[0]!.penalty).toBe(promo[0]!.penalty);
   });
 });
