@@ -31,6 +31,8 @@ export { loadConfig, parseConfig, defaultConfig } from './config/config.js';
 export { loadBaseline, createBaseline, fingerprint, serializeBaseline } from './baseline.js';
 export { FORMATTERS } from './formatters/index.js';
 export { InputError } from './errors.js';
+export { redactReport, redactText } from './redact.js';
+import { redactReport } from './redact.js';
 export { VERSION } from './version.js';
 
 /** A suppression as written in drafts. */
@@ -135,9 +137,15 @@ export async function audit(input: AuditInput, options: AuditOptions = {}): Prom
   return checkCampaigns(campaigns, opts);
 }
 
-/** Render a report in a named format: text | json | sarif | github | markdown | junit (and any registered later). */
-export function format(report: Report, name = 'json', options: { color?: boolean; quiet?: boolean; lang?: Lang } = {}): string {
+/**
+ * Render a report in a named format: text | json | sarif | github | markdown |
+ * junit | html (and any registered later). Personal data (phone numbers,
+ * e-mail addresses, ID and card numbers, customer ids) is masked as on the
+ * command line unless `redact: false`.
+ */
+export function format(report: Report, name = 'json', options: { color?: boolean; quiet?: boolean; lang?: Lang; redact?: boolean } = {}): string {
   const f = FORMATTERS[name];
   if (!f) throw new InputError(`unknown format "${name}" (use ${Object.keys(FORMATTERS).join(' | ')})`);
-  return f(report, { lang: options.lang ?? report.lang, color: options.color ?? false, quiet: options.quiet });
+  const shown = options.redact === false ? report : redactReport(report);
+  return f(shown, { lang: options.lang ?? report.lang, color: options.color ?? false, quiet: options.quiet });
 }

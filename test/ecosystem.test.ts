@@ -203,3 +203,13 @@ describe('pre-commit hook', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('programmatic format() redacts like the CLI', () => {
+  it('masks a phone number unless redact: false', async () => {
+    const { audit, format } = await import('../dist/index.js');
+    const yaml = JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'sms', messages: ['【萌爪】@所有人 咨询请致电13812345678，全场8折'] }] });
+    const r = await audit({ yaml }, { config: false, lang: 'en' });
+    expect(format(r, 'json')).not.toContain('13812345678');
+    expect(format(r, 'json', { redact: false })).toContain('13812345678');
+  });
+});

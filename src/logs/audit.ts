@@ -164,6 +164,12 @@ export class LogAudit {
   refusedSends = 0;
   unlisted = 0;
   private windowListed = 0;
+  private readonly cur = { ref: -1, file: 0, row: 0, line: 0, campaign: 0, msg: -1, sender: -1, channel: 0, time: 0 };
+  private readonly curRef = (): number => {
+    const c = this.cur;
+    if (c.ref < 0) c.ref = this.refs.add(c.file, c.row, c.line, c.campaign, c.msg, c.sender, c.channel, c.time);
+    return c.ref;
+  };
   private firstSend = Infinity;
   private lastSend = -Infinity;
 
@@ -312,7 +318,8 @@ export class LogAudit {
     const file = this.files.id(r.file);
     const chat = r.chat !== undefined ? this.chats.id(r.chat) : r.chatName !== undefined && r.channel === 'group' ? this.chats.id(r.chatName) : -1;
     if (chat >= 0 && r.chatName && this.chatNames[chat] !== r.chatName) this.chatNames[chat] = r.chatName;
-    const convKey = r.channel === 'group' ? (chat >= 0 ? `g${chat}` : undefined) : r.recipient !== undefined ? `r${r.recipient}` : undefined;
+    // conversations (the customer wrote, we answer) exist only in logs that carry inbound messages
+    const convKey = r.inbound || this.lastInbound.size ? (r.channel === 'group' ? (chat >= 0 ? `g${chat}` : undefined) : r.recipient !== undefined ? `r${r.recipient}` : undefined) : undefined;
     if (r.inbound) {
       this.inboundRows++;
       if (convKey) this.lastInbound.set(convKey, { time: r.time, text: r.text });
@@ -328,7 +335,7 @@ export class LogAudit {
     // A send shortly after the customer wrote answers them: conversation, not a push.
     let replyTo = r.replyTo;
     let conversation = replyTo !== undefined;
-    if (!conversation && convKey && this.lastInbound.size) {
+    if (!conversation && convKey) {
       const li = this.lastInbound.get(convKey);
       if (li && r.time >= li.time && r.time - li.time <= this.replyWindowMs) {
         conversation = true;
@@ -337,9 +344,18 @@ export class LogAudit {
     }
     const c = this.campaignFor(file, r, chat, sender);
     const day = this.clock.dayOf(r.time);
-    let refIdx = -1;
-    let msgIdx = -1;
-    const ref = () => (refIdx >= 0 ? refIdx : (refIdx = this.refs.add(file, r.row, r.line, c.idx, msgIdx, sender, CH_INDEX[r.channel], r.time)));
+    // The send's compact reference is made only if a counter needs it (it opens one or crosses a cap).
+    const cur = this.cur;
+    cur.ref = -1;
+    cur.file = file;
+    cur.row = r.row;
+    cur.line = r.line;
+    cur.campaign = c.idx;
+    cur.msg = -1;
+    cur.sender = sender;
+    cur.channel = CH_INDEX[r.channel];
+    cur.time = r.time;
+    const ref = this.curRef;
     const aud = this.audience(r.channel, chat, recipient, sender);
 
     if (r.status === 'refused') {
@@ -356,7 +372,7 @@ export class LogAudit {
     const msg = this.messageOf(c, e, file, r, quiet || e.findings.length > 0);
     if (msg) {
       msg.sends++;
-      msgIdx = msg.idx;
+      cur.msg = msg.idx;
     } else c.untrackedSends++;
     c.sends++;
     c.channels[CH_INDEX[r.channel]]!++;

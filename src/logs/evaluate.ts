@@ -87,6 +87,12 @@ interface RuleResult {
   inputs: FindingInput[];
 }
 
+/** A rule's results for one text, by the context keys it read and their values. */
+type RuleResults = Map<string, { deps: DepKey[]; byValues: Map<string, RuleResult> }>;
+
+const valuesKey = (deps: DepKey[], v: EvalContextValues) => (deps.length === 1 ? String(v[deps[0]!]) : deps.map((d) => String(v[d])).join('\u0001'));
+const RESULTS_MAX = 20_000;
+
 interface Active {
   loaded: LoadedRule;
   rt: RuleRuntime;
@@ -121,8 +127,9 @@ const UNKNOWN_AUDIENCE = { segment: '-', tags: [] as string[] };
 export class Evaluator {
   readonly lex: SharedLexicons;
   private readonly rules: Active[];
-  private readonly contexts = new Map<string, EvalContext>();
-  private readonly ruleCache = new Map<string, { rules: Map<string, RuleResult[]>; matches: Map<string, LexMatch[]> }>();
+  private readonly contexts = new Map<Channel, Map<string | undefined, Map<string | undefined, EvalContext>>>();
+  private contextCount = 0;
+  private readonly ruleCache = new Map<string, { rules: Map<string, RuleResults>; matches: Map<string, LexMatch[]> }>();
   private readonly factCache = new Map<string, TextFacts>();
   private readonly groupTypes = new Map<string, GroupType | undefined>();
   private readonly mentions: RuleRuntime | undefined;
@@ -172,14 +179,18 @@ export class Evaluator {
   }
 
   context(channel: Channel, chatName: string | undefined, replyTo: string | undefined): EvalContext {
-    const key = `${channel}\u0001${chatName ?? ''}\u0001${replyTo ?? ''}`;
-    let c = this.contexts.get(key);
+    // nested maps, no key string per row: channel → group name → reply
+    let byName = this.contexts.get(channel);
+    if (!byName) this.contexts.set(channel, (byName = new Map()));
+    let byReply = byName.get(chatName);
+    if (!byReply) byName.set(chatName, (byReply = new Map()));
+    let c = byReply.get(replyTo);
     if (!c) {
       const group = channel === 'group' && chatName !== undefined;
-      c = { id: this.contexts.size, values: { channel, groupPresent: group, groupType: group ? this.groupType(chatName) : undefined, groupName: group ? chatName : undefined, replyTo }, texts: new Map() };
-      // Reply contexts are one-offs; keep the map from growing with every conversation.
-      if (this.contexts.size > 50_000) this.contexts.clear();
-      this.contexts.set(key, c);
+      c = { id: this.contextCount++, values: { channel, groupPresent: group, groupType: group ? this.groupType(chatName) : undefined, groupName: group ? chatName : undefined, replyTo }, texts: new Map() };
+      // Reply contexts are one-offs; keep the maps from growing with every conversation.
+      if (this.contextCount % 50_000 === 0) this.contexts.clear();
+      byReply.set(replyTo, c);
     }
     return c;
   }
@@ -188,7 +199,7 @@ export class Evaluator {
     let e = ctx.texts.get(text);
     if (e) return e;
     if (this.entries >= ENTRY_MAX) {
-      for (const c of this.contexts.values()) c.texts.clear();
+      for (const byName of this.contexts.values()) for (const byReply of byName.values()) for (const c of byReply.values()) c.texts.clear();
       this.entries = 0;
     }
     const facts = this.factsOf(text);
@@ -225,7 +236,7 @@ export class Evaluator {
     return new SharedAnalysis(message, facts, this.lex, this.cached(message.text).matches);
   }
 
-  private cached(text: string): { rules: Map<string, RuleResult[]>; matches: Map<string, LexMatch[]> } {
+  private cached(text: string): { rules: Map<string, RuleResults>; matches: Map<string, LexMatch[]> } {
     let cached = this.ruleCache.get(text);
     if (!cached) {
       if (this.ruleEntries >= ENTRY_MAX) {
@@ -248,8 +259,10 @@ export class Evaluator {
     for (const rule of this.rules) {
       const meta = rule.loaded.meta;
       if (meta.channels && !meta.channels.includes(values.channel)) continue;
-      const results = perRule.get(meta.id) ?? [];
-      let hit = results.find((r) => r.deps.every((d) => r.values[d] === values[d]));
+      let results = perRule.get(meta.id);
+      if (!results) perRule.set(meta.id, (results = new Map()));
+      let hit: RuleResult | undefined;
+      for (const v of results.values()) if ((hit = v.byValues.get(valuesKey(v.deps, values)))) break;
       if (!hit) {
         if (!analysis) {
           // One analysis for all rules of this run: its memoised facts (lexicon matches) are
@@ -262,10 +275,13 @@ export class Evaluator {
         const inputs: FindingInput[] = [];
         this.evaluations++;
         rule.loaded.module.checkMessage!({ rule: rule.rt, campaign: analysis.campaign, message: analysis.message, a: analysis, lex: this.lex, report: (input) => inputs.push(input) });
-        hit = { deps: [...tracker!], values, inputs };
-        // A handful of variants per rule and text at most (one per group type, reply…); bound the pathological case.
-        if (results.length < 64) results.push(hit);
-        perRule.set(meta.id, results);
+        const deps = [...tracker!].sort();
+        hit = { deps, values, inputs };
+        const dk = deps.join();
+        let v = results.get(dk);
+        if (!v) results.set(dk, (v = { deps, byValues: new Map() }));
+        // one result per group name at most for a rule that quotes the name; bound the pathological case
+        if (v.byValues.size < RESULTS_MAX) v.byValues.set(valuesKey(deps, values), hit);
       }
       for (const input of hit.inputs) out.push(this.render(rule, input, text, values.channel));
     }

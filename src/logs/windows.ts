@@ -181,6 +181,8 @@ export class FrequencyCounter {
   private readonly monthCulprit = new IntCol();
   private readonly capCache = new Map<string, number | undefined>();
   private readonly hasWeekCap: boolean;
+  /** Month counters only when some channel has a month cap (not under the default daily preset). */
+  private readonly hasMonthCap: boolean;
   private readonly dayInfo = new Map<number, DayInfo>();
 
   constructor(private readonly options: FrequencyOptions) {
@@ -193,6 +195,7 @@ export class FrequencyCounter {
     }
     this.familyMasks = this.families.map((f) => f.reduce((m, ch) => m | (1 << CHANNELS.indexOf(ch)), 0));
     this.hasWeekCap = CHANNELS.some((ch) => capsFor(options, ch, '2000-01').week !== undefined);
+    this.hasMonthCap = CHANNELS.some((ch) => capsFor(options, ch, '2000-01').month !== undefined);
   }
 
   /** The strictest cap among the channels in `mask` for a window in `month`. */
@@ -248,6 +251,7 @@ export class FrequencyCounter {
     if (refused) this.dayRefused.a[s]!++;
     const dayCap = info.dayCap[fam];
     if (this.dayCulprit.a[s] === -1 && ((dayCap !== undefined && n === dayCap + 1) || refused)) this.dayCulprit.a[s] = ref();
+    if (!this.hasMonthCap) return;
     let t = this.month.get(info.monthKey, aud);
     if (t === undefined) {
       t = this.month.set(info.monthKey, aud);
