@@ -36,6 +36,8 @@ export interface DecodedSource {
   head: string;
   /** The whole file as text chunks (UTF-8: Buffers cut on character boundaries). */
   chunks: AsyncIterable<Buffer | string>;
+  /** Stop reading (when only the head was needed). */
+  close(): Promise<void>;
 }
 
 export interface DecodeOptions {
@@ -176,7 +178,15 @@ export async function openText(file: string, opts: DecodeOptions = {}): Promise<
   if (encoding === 'utf8') chunks = utf8Chunks(file, first, rest(), how !== 'detected' || !isAscii(first), opts);
   else if (encoding === 'utf16le' || encoding === 'utf16be') chunks = utf16Chunks(file, first, rest(), encoding);
   else chunks = iconvChunks(file, first, rest(), encoding);
-  return { encoding, how, head: headText(encoding), chunks };
+  return {
+    encoding,
+    how,
+    head: headText(encoding),
+    chunks,
+    close: async () => {
+      await it.return?.(undefined);
+    },
+  };
 }
 
 /**

@@ -4,12 +4,15 @@
  * by line; JSON documents through the streaming element splitter. Every
  * record gets its file, 1-based data row and 1-based line.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { parse as csvParse, type CsvError } from 'csv-parse';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { PACKAGE_ROOT } from '../paths.js';
+import { CsvRows, NF, pieces, type CsvBatch } from './csv-core.js';
+import type { CsvWorkerData, CsvWorkerMessage } from './csv-worker.js';
+import { sniff } from './sniff.js';
 import { InputError } from '../errors.js';
 import { openText, type DecodeOptions, type Encoding } from './decode.js';
-import { mapHeader, type Field } from './columns.js';
 import { adapt, makeRecord, type AdaptContext, type Flavour, type RecordBody, type SlackChannel } from './adapters.js';
 import { JsonSplitter } from './json-stream.js';
 import type { LogRecord } from './record.js';
@@ -22,6 +25,8 @@ export interface ReadOptions extends Omit<AdaptContext, 'flavour' | 'root' | 'sl
   encoding?: Encoding;
   onBytes?: DecodeOptions['onBytes'];
   warn: (msg: string) => void;
+  /** Parse CSV in a worker thread: auto (large files), always, never. */
+  worker?: 'auto' | 'always' | 'never';
 }
 
 export interface FileInfo {
@@ -36,38 +41,6 @@ const BATCH = 2048;
 
 function located(file: string, row: number, line: number, body: RecordBody): LogRecord {
   return { ...body, file, row, line } as LogRecord;
-}
-
-/** Which container the text is: CSV (and its delimiter), a JSON document, or JSON Lines. */
-export function sniff(head: string): { container: 'csv' | 'json' | 'jsonl'; delimiter?: string } {
-  const t = head.replace(/^\uFEFF/, '').trimStart();
-  if (t.startsWith('[')) return { container: 'json' };
-  if (t.startsWith('{')) {
-    const nl = t.indexOf('\n');
-    if (nl === -1) return { container: 'jsonl' };
-    try {
-      JSON.parse(t.slice(0, nl));
-      return { container: 'jsonl' };
-    } catch {
-      return { container: 'json' };
-    }
-  }
-  return { container: 'csv', delimiter: sniffDelimiter(t) };
-}
-
-/** The delimiter that splits the header line most often (outside quotes): comma, tab, semicolon or pipe. */
-function sniffDelimiter(text: string): string {
-  const nl = text.indexOf('\n');
-  const first = nl === -1 ? text : text.slice(0, nl);
-  const counts = new Map<string, number>([[',', 0], ['\t', 0], [';', 0], ['|', 0]]);
-  let q = false;
-  for (const ch of first) {
-    if (ch === '"') q = !q;
-    else if (!q && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-  }
-  let best = ',';
-  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
-  return best;
 }
 
 export async function* readLogFile(file: string, opts: ReadOptions, info: (i: FileInfo) => void): AsyncGenerator<LogRecord[]> {
@@ -97,99 +70,100 @@ export async function* readLogFile(file: string, opts: ReadOptions, info: (i: Fi
   const flavour: Flavour | undefined = f && f !== 'csv' && f !== 'tsv' && f !== 'jsonl' ? (f as Flavour) : undefined;
   info({ file, format: container === 'csv' ? (delimiter === '\t' ? 'tsv' : 'csv') : f && f !== 'json' && f !== 'jsonl' ? `${f} (${container})` : container, encoding: src.encoding, streamed: true });
   const ctx: AdaptContext = { ...opts, flavour, recent: new Map() };
-  if (container === 'csv') yield* readCsv(file, src.chunks, delimiter, opts);
+  if (container === 'csv' && useWorker(file, opts.worker)) {
+    // the worker opens the file itself; stop this read after the sniffed head
+    await src.close();
+    yield* readCsvInWorker(file, f === 'csv' || f === 'tsv' ? delimiter : undefined, opts);
+  } else if (container === 'csv') yield* readCsv(file, src.chunks, delimiter, opts);
   else if (container === 'jsonl') yield* readJsonl(file, src.chunks, ctx);
   else yield* readJson(file, src.chunks, ctx);
 }
 
 /* --------------------------------------------------------------------- CSV */
 
-async function* readCsv(file: string, chunks: AsyncIterable<Buffer | string>, delimiter: string, opts: ReadOptions): AsyncGenerator<LogRecord[]> {
-  const parser = csvParse({ delimiter, relax_column_count: true, relax_quotes: true, skip_records_with_error: true, record_delimiter: ['\r\n', '\n', '\r'] });
-  let pending: Array<string[] | CsvError> = [];
-  let failure: Error | undefined;
-  parser.on('data', (r: string[]) => pending.push(r));
-  parser.on('skip', (e: CsvError) => pending.push(e));
-  parser.on('error', (e: Error) => (failure = e));
+/** Files at least this large are parsed in a worker thread (below it, starting one costs more than it saves). */
+const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+const WORKER_SCRIPT = resolve(PACKAGE_ROOT, 'dist', 'logs', 'csv-worker.js');
 
-  let header: string[] | undefined;
-  let index: Partial<Record<Field, number>> = {};
-  let width = 0;
-  let cols: number[] = [];
-  let line = 1; // line where the next record starts
-  let row = 0;
-  let out: LogRecord[] = [];
-
-  const take = (rec: string[] | CsvError) => {
-    if (!Array.isArray(rec)) {
-      if (rec.code === 'CSV_QUOTE_NOT_CLOSED') {
-        throw new InputError(`truncated or malformed CSV: the quoted field that starts on line ${line} is never closed${row ? ` (${row} rows read before it)` : ''}`, file, line);
-      }
-      row++;
-      const lines = typeof rec.lines === 'number' ? rec.lines : line;
-      out.push({ kind: 'bad', file, row, line, reason: rec.message.replace(/ at line \d+.*$/, '') });
-      line = Math.max(line + 1, lines + 1);
-      return;
+/** Rows of a batch → log records (time, channel, direction and status are read here, in the audit's time zone). */
+function records(file: string, b: CsvBatch, opts: ReadOptions): LogRecord[] {
+  const out: LogRecord[] = new Array(b.n);
+  const f = b.fields;
+  let k = 0;
+  let bad = 0;
+  for (let i = 0; i < b.n; i++) {
+    if (b.kinds[i] === 1) {
+      out[i] = { kind: 'bad', file, row: b.rows[i]!, line: b.lines[i]!, reason: b.reasons[bad++]! };
+      continue;
     }
-    const start = line;
-    let nl = 1;
-    for (let k = 0; k < rec.length; k++) {
-      const v = rec[k]!;
-      if (v.length > 0 && v.indexOf('\n') !== -1) for (let p = v.indexOf('\n'); p !== -1; p = v.indexOf('\n', p + 1)) nl++;
-    }
-    line += nl;
-    if (rec.length === 1 && rec[0] === '') return; // blank line
-    if (!header) {
-      header = rec;
-      width = rec.length;
-      const m = mapHeader(rec, opts.map);
-      index = m.index;
-      // a column index per field in makeRecord's argument order; an absent field reads past the row (undefined)
-      cols = (['time', 'text', 'sender', 'channel', 'chat', 'chat_name', 'recipient', 'campaign', 'reply_to', 'direction', 'status'] as Field[]).map((f) => index[f] ?? rec.length + 1);
-      if (m.unknownMapped.length) throw new InputError(`--map/logs.columns names header(s) the file does not have: ${m.unknownMapped.join(', ')} (the header has: ${rec.join(', ')})`, file, start);
-      if (m.missing.length) {
-        throw new InputError(
-          `missing required column(s) ${m.missing.join(', ')}; the header has: ${rec.map((h) => h.trim() || '(empty)').join(', ')}. Name the columns with --map ${m.missing[0]}=<header> or logs.columns in the config`,
-          file,
-          start,
-        );
-      }
-      return;
-    }
-    row++;
-    if (rec.length !== width) {
-      out.push({ kind: 'bad', file, row, line: start, reason: `expected ${width} columns, found ${rec.length}` });
-      return;
-    }
-    const c = cols;
-    out.push(makeRecord(rec[c[0]!], rec[c[1]!], rec[c[2]!], rec[c[3]!], rec[c[4]!], rec[c[5]!], rec[c[6]!], rec[c[7]!], rec[c[8]!], rec[c[9]!], rec[c[10]!], opts, file, row, start));
-  };
-
-  for await (const chunk of chunks) {
-    parser.write(chunk);
-    if (failure) throw csvFailure(failure, file, line);
-    for (const r of pending) take(r);
-    pending = [];
-    if (out.length >= BATCH) {
-      yield out;
-      out = [];
-    }
+    out[i] = makeRecord(f[k]!, f[k + 1]!, f[k + 2]!, f[k + 3]!, f[k + 4]!, f[k + 5]!, f[k + 6]!, f[k + 7]!, f[k + 8]!, f[k + 9]!, f[k + 10]!, opts, file, b.rows[i]!, b.lines[i]!);
+    k += NF;
   }
-  await new Promise<void>((resolve) => {
-    parser.on('end', resolve);
-    parser.on('error', () => resolve());
-    parser.end();
-  });
-  if (failure) throw csvFailure(failure, file, line);
-  for (const r of pending) take(r);
-  if (!header) throw new InputError('empty file: no header row', file);
-  if (out.length) yield out;
+  return out;
 }
 
-function csvFailure(e: Error, file: string, line: number): InputError {
-  if (e instanceof InputError) return e;
-  const l = (e as CsvError).lines;
-  return new InputError(`cannot read CSV: ${e.message.replace(/ at line \d+.*$/, '')}`, file, typeof l === 'number' ? l : line);
+async function* readCsv(file: string, chunks: AsyncIterable<Buffer | string>, delimiter: string, opts: ReadOptions): AsyncGenerator<LogRecord[]> {
+  const rows = new CsvRows(file, delimiter, opts.map);
+  for await (const chunk of chunks) for (const b of pieces(rows.push(chunk))) yield records(file, b, opts);
+  for (const b of pieces(await rows.end())) yield records(file, b, opts);
+}
+
+/** The same rows, parsed in a worker thread while this thread audits (src/logs/csv-worker.ts). */
+async function* readCsvInWorker(file: string, delimiter: string | undefined, opts: ReadOptions): AsyncGenerator<LogRecord[]> {
+  const flow = new Int32Array(new SharedArrayBuffer(4));
+  const data: CsvWorkerData = { file, encoding: opts.encoding, delimiter, map: opts.map, flow: flow.buffer as SharedArrayBuffer };
+  // a small young generation: the worker's garbage is short-lived parser output
+  const worker = new Worker(WORKER_SCRIPT, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const queue: CsvWorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  let exited = false;
+  worker.on('message', (m: CsvWorkerMessage) => {
+    queue.push(m);
+    wake?.();
+  });
+  worker.on('error', (e) => {
+    queue.push({ type: 'error', message: e.message, input: false });
+    wake?.();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      while (!queue.length) {
+        if (exited) throw new Error('the CSV worker stopped without finishing');
+        await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+      }
+      const m = queue.shift()!;
+      if (m.type === 'warn') opts.warn(m.message);
+      else if (m.type === 'error') throw m.input ? new InputError(m.message, m.file, m.line) : new Error(m.message);
+      else if (m.type === 'done') return;
+      else {
+        opts.onBytes?.(m.bytes);
+        const kinds = new Uint8Array(m.kinds);
+        const good = m.n - m.reasons.length;
+        const fields = typeof m.fields === 'string' ? (good ? m.fields.split('\u0000') : []) : m.fields;
+        const b: CsvBatch = { n: m.n, rows: new Int32Array(m.rows), lines: new Int32Array(m.lines), kinds, fields, reasons: m.reasons };
+        const recs = records(file, b, opts);
+        // the worker may read ahead again
+        Atomics.sub(flow, 0, 1);
+        Atomics.notify(flow, 0);
+        yield recs;
+      }
+    }
+  } finally {
+    if (!exited) await worker.terminate();
+  }
+}
+
+/** Parse in a worker: `auto` for files of a few MB and more, when the compiled worker is there. */
+function useWorker(file: string, mode: ReadOptions['worker']): boolean {
+  if (mode === 'never') return false;
+  if (!existsSync(WORKER_SCRIPT)) return false;
+  if (mode === 'always') return true;
+  return (statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= WORKER_MIN_BYTES;
 }
 
 /* -------------------------------------------------------------------- JSON */
@@ -329,13 +303,3 @@ async function* readSlackDir(dir: string, opts: ReadOptions): AsyncGenerator<Log
     }
   }
 }
-
-export function isSlackExport(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-export const describeSource = (file: string) => basename(file);

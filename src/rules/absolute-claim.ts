@@ -10,6 +10,7 @@
 import type { RuleModule, RuleRuntime } from './api.js';
 import { InputError } from '../errors.js';
 import { normalizeTerm } from '../text/normalize.js';
+import { numberOption } from './options.js';
 
 type Kind = 'superlative' | 'rank' | 'guarantee';
 interface Hit {
@@ -58,13 +59,6 @@ function clauseAfter(norm: string, end: number, max: number): string {
   return norm.slice(end, i);
 }
 
-/** A numeric option (≥ 0); a wrong value is an input error naming the file it came from. */
-function numberOption(rule: RuleRuntime, name: string, fallback: number): number {
-  const v = rule.option<unknown>(name, fallback);
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
-  const file = v === rule.meta.options[name] ? rule.meta.file : (rule.configFile ?? rule.meta.file);
-  throw new InputError(`rules.${rule.id}.options.${name}: expected a number ≥ 0, got ${JSON.stringify(v)}`, file);
-}
 
 const rule: RuleModule = {
   id: 'absolute-claim',

@@ -18,7 +18,7 @@ import type { RuleModule } from './api.js';
 import type { Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { viewOf } from '../text/view.js';
-import { optionError } from './frequency-cap.js';
+import { optionError } from './options.js';
 
 const rule: RuleModule = {
   id: 'defensive-reply',

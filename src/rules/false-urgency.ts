@@ -8,8 +8,8 @@
  * sentence that names the date or time ("最后一天是周五") is skipped too: the
  * reader is told when, which is what the rule asks for.
  */
-import { InputError } from '../errors.js';
-import type { RuleModule, RuleRuntime } from './api.js';
+import type { RuleModule } from './api.js';
+import { numberOption } from './options.js';
 
 type Kind = 'scarcity' | 'deadline' | 'pressure';
 const KINDS: readonly Kind[] = ['scarcity', 'deadline', 'pressure'];
@@ -29,13 +29,6 @@ function sentenceAround(norm: string, start: number, end: number): [number, numb
   return [s, e];
 }
 
-/** A numeric option (≥ 0); a wrong value is an input error naming the file it came from. */
-function numberOption(rule: RuleRuntime, name: string, fallback: number): number {
-  const v = rule.option<unknown>(name, fallback);
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
-  const file = v === rule.meta.options[name] ? rule.meta.file : (rule.configFile ?? rule.meta.file);
-  throw new InputError(`rules.${rule.id}.options.${name}: expected a number ≥ 0, got ${JSON.stringify(v)}`, file);
-}
 
 const rule: RuleModule = {
   id: 'false-urgency',

@@ -22,10 +22,10 @@
  */
 import type { RuleModule, RuleRuntime } from './api.js';
 import type { CampaignFacts } from '../engine/analysis.js';
-import { InputError } from '../errors.js';
 import { CHANNELS, type Channel } from '../types.js';
 import { localTime, parseDateTime } from '../time.js';
 import { normalizeTerm } from '../text/normalize.js';
+import { optionError } from './options.js';
 
 export type Period = 'day' | 'week' | 'month';
 export const PERIODS: readonly Period[] = ['day', 'week', 'month'];
@@ -62,11 +62,7 @@ const WEEK_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 /** An InputError naming the file an option came from: the config when it overrides the option, else the rule's YAML. */
-export function optionError(rule: RuleRuntime, name: string, message: string): InputError {
-  const fromConfig = rule.option<unknown>(name, undefined) !== rule.meta.options[name];
-  const file = fromConfig ? (rule.configFile ?? rule.meta.file) : rule.meta.file;
-  return new InputError(`rules.${rule.id}.${name}: ${message}`, file);
-}
+export { optionError } from './options.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const OFF = (v: unknown) => v === null || v === false || v === 'off';

@@ -10,7 +10,7 @@
  */
 import type { RuleModule } from './api.js';
 import { CHANNELS, type Channel } from '../types.js';
-import { optionError } from './frequency-cap.js';
+import { optionError } from './options.js';
 
 const CHANNEL_NAME: Record<Channel, { zh: string; en: string }> = {
   sms: { zh: '短信', en: 'SMS' },

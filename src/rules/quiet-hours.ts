@@ -12,7 +12,7 @@ import type { RuleModule, RuleRuntime } from './api.js';
 import type { Channel } from '../types.js';
 import { CHANNELS } from '../types.js';
 import { localTime, parseDateTime } from '../time.js';
-import { optionError } from './frequency-cap.js';
+import { optionError } from './options.js';
 
 /** Minutes after local midnight, [start, end); start > end crosses midnight. */
 export interface QuietWindow {

@@ -6,20 +6,13 @@
  * "let me help you") and the customer's own tasks out: the direction of the
  * help is in the words, so the logic is matching, ordering and weighting.
  */
-import { InputError } from '../errors.js';
-import type { RuleModule, RuleRuntime } from './api.js';
+import type { RuleModule } from './api.js';
+import { numberOption } from './options.js';
 
 const KINDS = ['quota', 'favour', 'ranking', 'share'] as const;
 // A full stop ends a sentence, a decimal point ($9.99) does not.
 const SENTENCE_END = /[!?。！？\n]|\.(?!\d)/u;
 
-/** A numeric option (≥ 0); a wrong value is an input error naming the file it came from. */
-function numberOption(rule: RuleRuntime, name: string, fallback: number): number {
-  const v = rule.option<unknown>(name, fallback);
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
-  const file = v === rule.meta.options[name] ? rule.meta.file : (rule.configFile ?? rule.meta.file);
-  throw new InputError(`rules.${rule.id}.options.${name}: expected a number ≥ 0, got ${JSON.stringify(v)}`, file);
-}
 
 const rule: RuleModule = {
   id: 'self-serving-ask',

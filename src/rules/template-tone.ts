@@ -12,11 +12,11 @@
  * Emoji runs and capitals are read from the original text: normalisation
  * lower-cases it and folds ‼ into two characters.
  */
-import { InputError } from '../errors.js';
 import type { RuleModule, RuleRuntime } from './api.js';
 import type { FindingInput } from '../types.js';
 import type { TextView } from '../text/view.js';
 import { normalizeTerm } from '../text/normalize.js';
+import { numberOption } from './options.js';
 
 type Span = [number, number];
 
@@ -161,13 +161,6 @@ function dedupe(spans: Span[]): Span[] {
   return out;
 }
 
-/** A numeric option (≥ 0); a wrong value is an input error naming the file it came from. */
-function numberOption(rule: RuleRuntime, name: string, fallback: number): number {
-  const v = rule.option<unknown>(name, fallback);
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
-  const file = v === rule.meta.options[name] ? rule.meta.file : (rule.configFile ?? rule.meta.file);
-  throw new InputError(`rules.${rule.id}.options.${name}: expected a number ≥ 0, got ${JSON.stringify(v)}`, file);
-}
 
 const rule: RuleModule = {
   id: 'template-tone',
