@@ -206,6 +206,11 @@ export class LogAudit {
     });
   }
 
+  /** The words greeting names are masked after/before (duplicate-blast options), for readers that mask early. */
+  get nameWords(): { nameIntros: string[]; nameOutros: string[] } {
+    return { nameIntros: this.dupOptions.nameIntros, nameOutros: this.dupOptions.nameOutros };
+  }
+
   /** Rule evaluations run so far (distinct text × context × rule). */
   get evaluations(): number {
     return this.ev.evaluations;

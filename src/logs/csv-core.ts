@@ -32,6 +32,11 @@ export interface CsvFailure {
 export class CsvRows {
   private readonly parser;
   private pending: Array<string[] | CsvError> = [];
+  /** csv-parse's line count when each pending record was emitted (its last line). */
+  private ends: number[] = [];
+  /** csv-parse counts a CRLF inside a quoted field as two lines: what it has overcounted so far. */
+  private overcount = 0;
+  private lastEnd = 0;
   private failure: Error | undefined;
   private header: string[] | undefined;
   private width = 0;
@@ -45,9 +50,18 @@ export class CsvRows {
     delimiter: string,
     private readonly map: Partial<Record<Field, string>>,
   ) {
-    this.parser = csvParse({ delimiter, relax_column_count: true, relax_quotes: true, skip_records_with_error: true, record_delimiter: ['\r\n', '\n', '\r'] });
-    this.parser.on('data', (r: string[]) => this.pending.push(r));
-    this.parser.on('skip', (e: CsvError) => this.pending.push(e));
+    // Options chosen for speed as much as tolerance (each relaxation costs csv-parse 10-25%): a row of
+    // the wrong length or with broken quoting is a skipped record we report; stray quotes inside a field
+    // (common in Excel exports) are kept as text; blank lines are not rows.
+    this.parser = csvParse({ delimiter, relax_quotes: true, skip_records_with_error: true, skip_empty_lines: true });
+    this.parser.on('data', (r: string[]) => {
+      this.pending.push(r);
+      this.ends.push(this.parser.info.lines);
+    });
+    this.parser.on('skip', (e: CsvError) => {
+      this.pending.push(e);
+      this.ends.push(typeof e.lines === 'number' ? e.lines : this.parser.info.lines);
+    });
     this.parser.on('error', (e: Error) => (this.failure = e));
   }
 
@@ -84,8 +98,9 @@ export class CsvRows {
   }
 
   private drain(): CsvBatch {
-    for (const r of this.pending) this.take(r);
+    for (let i = 0; i < this.pending.length; i++) this.take(this.pending[i]!, this.ends[i]);
     this.pending = [];
+    this.ends = [];
     const b = this.batch;
     this.batch = this.fresh();
     return { n: b.n, rows: b.rows.subarray(0, b.n), lines: b.lines.subarray(0, b.n), kinds: b.kinds.subarray(0, b.n), fields: b.fields, reasons: b.reasons };
@@ -110,36 +125,44 @@ export class CsvRows {
     b.n++;
   }
 
-  private take(rec: string[] | CsvError): void {
+  private take(rec: string[] | CsvError, rawEnd: number | undefined): void {
+    let end = (rawEnd ?? this.lastEnd + 1) - this.overcount;
     if (!Array.isArray(rec)) {
       if (rec.code === 'CSV_QUOTE_NOT_CLOSED') {
-        throw new InputError(`truncated or malformed CSV: the quoted field that starts on line ${this.line} is never closed${this.row ? ` (${this.row} rows read before it)` : ''}`, this.file, this.line);
+        const at = this.lastEnd + 1;
+        throw new InputError(`truncated or malformed CSV: the quoted field that starts on line ${at} is never closed${this.row ? ` (${this.row} rows read before it)` : ''}`, this.file, at);
       }
-      this.slot(1, ++this.row, this.line);
-      this.batch.reasons.push(rec.message.replace(/ at line \d+.*$/, ''));
-      const lines = typeof rec.lines === 'number' ? rec.lines : this.line;
-      this.line = Math.max(this.line + 1, lines + 1);
+      const len = /expect (\d+), got (\d+)/.exec(rec.message);
+      this.slot(1, ++this.row, Math.max(this.lastEnd + 1, end));
+      this.batch.reasons.push(len ? `expected ${len[1]} columns, found ${len[2]}` : rec.message.replace(/ (?:at|on) line \d+.*$/, ''));
+      this.lastEnd = Math.max(this.lastEnd + 1, end);
       return;
     }
-    const start = this.line;
-    let nl = 1;
-    for (let k = 0; k < rec.length; k++) {
-      const v = rec[k]!;
-      if (v.length > 0 && v.indexOf('\n') !== -1) for (let p = v.indexOf('\n'); p !== -1; p = v.indexOf('\n', p + 1)) nl++;
+    let start = end;
+    if (end - this.lastEnd !== 1) {
+      // blank lines before it, or line breaks inside its fields: count them (rare, so only then)
+      let nl = 0;
+      let crlf = 0;
+      for (let k = 0; k < rec.length; k++) {
+        const v = rec[k]!;
+        for (let p = v.indexOf('\n'); p !== -1; p = v.indexOf('\n', p + 1)) {
+          nl++;
+          if (p > 0 && v.charCodeAt(p - 1) === 13) crlf++;
+        }
+      }
+      this.overcount += crlf;
+      end -= crlf;
+      start = end - nl;
     }
-    this.line += nl;
-    if (rec.length === 1 && rec[0] === '') return; // blank line
+    this.lastEnd = end;
+    // a CRLF line in an LF file leaves its CR on the last field
+    const last = rec[rec.length - 1];
+    if (last && last.charCodeAt(last.length - 1) === 13) rec[rec.length - 1] = last.slice(0, -1);
     if (!this.header) {
       this.readHeader(rec, start);
       return;
     }
-    const row = ++this.row;
-    if (rec.length !== this.width) {
-      this.slot(1, row, start);
-      this.batch.reasons.push(`expected ${this.width} columns, found ${rec.length}`);
-      return;
-    }
-    this.slot(0, row, start);
+    this.slot(0, ++this.row, start);
     const f = this.batch.fields;
     const c = this.cols;
     for (let k = 0; k < NF; k++) f.push(c[k]! >= 0 ? rec[c[k]!]! : '');

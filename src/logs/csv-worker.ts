@@ -1,63 +1,127 @@
 /**
  * Worker thread for large CSV/TSV logs: reads, decodes and parses the file
- * (src/logs/csv-core.ts) while the main thread audits the rows it has
- * already received. Measured on a 1M-row month, parsing is about half of the
- * main thread's work, so two cores pay (docs/logs.md has the figures).
+ * (src/logs/csv-core.ts), reads each row's time, channel, direction and
+ * status, masks greeting names ({name}) and interns the repeated strings
+ * (senders, chats, customers, campaigns, message templates), while the main
+ * thread audits the rows it already has. On a 1M-row month the main thread
+ * would otherwise spend about half its time here (docs/logs.md has the
+ * figures), so the second core pays.
  *
- * Batches cross as transferred typed arrays (row, line, kind) plus the field
- * strings joined into one string; a shared counter keeps the worker at most
- * a few batches ahead so memory stays bounded when the audit is slower.
+ * A batch crosses as transferred typed-array columns plus the strings the
+ * main thread has not seen yet; a shared counter keeps the worker at most a
+ * few batches ahead, so memory stays bounded when the audit is the slower side.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { openText, type Encoding } from './decode.js';
-import { CsvRows, pieces, type CsvBatch } from './csv-core.js';
+import { CHANNELS } from '../types.js';
+import { openText } from './decode.js';
+import { CsvRows, NF, pieces, type CsvBatch } from './csv-core.js';
 import { sniff } from './sniff.js';
-import type { Field } from './columns.js';
+import { makeRecord } from './adapters.js';
+import { Clock } from './time.js';
+import { NameMask } from './template.js';
+import { MAX_AHEAD, STATUS, TABLES, type CsvWorkerData, type CsvWorkerMessage, type TableName, type WorkerBatch } from './worker-protocol.js';
 
-export interface CsvWorkerData {
-  file: string;
-  encoding?: Encoding;
-  /** Forced by --input-format tsv/csv; else sniffed from the header line. */
-  delimiter?: string;
-  map: Partial<Record<Field, string>>;
-  /** [outstanding batches] */
-  flow: SharedArrayBuffer;
+const TEXT_TABLE_MAX = 100_000;
+
+class Table {
+  readonly ids = new Map<string, number>();
+  fresh: string[] = [];
+  id(s: string | undefined): number {
+    if (s === undefined) return -1;
+    let i = this.ids.get(s);
+    if (i === undefined) {
+      i = this.ids.size;
+      this.ids.set(s, i);
+      this.fresh.push(s);
+    }
+    return i;
+  }
 }
-
-export type CsvWorkerMessage =
-  | { type: 'batch'; n: number; rows: ArrayBuffer; lines: ArrayBuffer; kinds: ArrayBuffer; fields: string | string[]; reasons: string[]; bytes: number }
-  | { type: 'warn'; message: string }
-  | { type: 'done'; encoding: string; delimiter: string }
-  | { type: 'error'; message: string; file?: string; line?: number; input: boolean };
-
-export const MAX_AHEAD = 8;
 
 async function run(): Promise<void> {
   const d = workerData as CsvWorkerData;
   const flow = new Int32Array(d.flow);
+  const clock = new Clock(d.timezone);
+  const staff = d.staff ? new Set(d.staff) : undefined;
+  const pattern = new RegExp(d.customerPattern);
+  const ctx = { clock, isCustomer: (id: string | undefined) => (id === undefined ? false : staff ? !staff.has(id) : pattern.test(id)) };
+  const names = new NameMask(d.nameIntros, d.nameOutros);
+  const tables = Object.fromEntries(TABLES.map((t) => [t, new Table()])) as Record<TableName, Table>;
   let bytes = 0;
   const post = (m: CsvWorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
   const src = await openText(d.file, { encoding: d.encoding, onBytes: (n) => (bytes += n), warn: (message) => post({ type: 'warn', message }) });
   const delimiter = d.delimiter ?? sniff(src.head).delimiter ?? ',';
-  const rows = new CsvRows(d.file, delimiter, d.map);
+  const csv = new CsvRows(d.file, delimiter, d.map);
+
   const send = (b: CsvBatch) => {
     if (!b.n) return;
+    const textReset = tables.text.ids.size > TEXT_TABLE_MAX;
+    if (textReset) tables.text.ids.clear();
+    const n = b.n;
+    const kinds = new Uint8Array(n);
+    const times = new Float64Array(n);
+    const channels = new Uint8Array(n);
+    const flags = new Uint8Array(n);
+    const ids = Object.fromEntries(TABLES.map((t) => [t, new Int32Array(n)])) as Record<TableName, Int32Array>;
+    const replies: Array<[number, string]> = [];
+    const reasons: string[] = [];
+    let k = 0;
+    let bad = 0;
+    const f = b.fields;
+    for (let i = 0; i < n; i++) {
+      if (b.kinds[i] === 1) {
+        kinds[i] = 1;
+        reasons.push(b.reasons[bad++]!);
+        for (const t of TABLES) ids[t][i] = -1;
+        continue;
+      }
+      const r = makeRecord(f[k]!, f[k + 1]!, f[k + 2]!, f[k + 3]!, f[k + 4]!, f[k + 5]!, f[k + 6]!, f[k + 7]!, f[k + 8]!, f[k + 9]!, f[k + 10]!, ctx, d.file, b.rows[i]!, b.lines[i]!);
+      k += NF;
+      if (r.kind !== 'message') {
+        kinds[i] = 1;
+        reasons.push(r.kind === 'bad' ? r.reason : 'not a message');
+        for (const t of TABLES) ids[t][i] = -1;
+        continue;
+      }
+      times[i] = r.time;
+      channels[i] = CHANNELS.indexOf(r.channel);
+      flags[i] = (r.inbound ? 1 : 0) | (STATUS.indexOf(r.status) << 1);
+      ids.sender[i] = tables.sender.id(r.sender);
+      ids.chat[i] = tables.chat.id(r.chat);
+      ids.chatName[i] = tables.chatName.id(r.chatName);
+      ids.recipient[i] = tables.recipient.id(r.recipient);
+      ids.campaign[i] = tables.campaign.id(r.campaign);
+      ids.text[i] = tables.text.id(names.canonical(r.text));
+      if (r.replyTo !== undefined) replies.push([i, r.replyTo]);
+    }
     // wait while the main thread has MAX_AHEAD batches it has not audited yet
     while (Atomics.load(flow, 0) >= MAX_AHEAD) Atomics.wait(flow, 0, Atomics.load(flow, 0), 1000);
     Atomics.add(flow, 0, 1);
-    const joined = b.fields.join('\u0000');
-    // a NUL inside a field would break the split on the other side: send such a batch as an array
-    let nuls = 0;
-    for (let i = joined.indexOf('\u0000'); i !== -1; i = joined.indexOf('\u0000', i + 1)) nuls++;
-    const fields = nuls === Math.max(0, b.fields.length - 1) ? joined : b.fields;
+    const fresh = Object.fromEntries(TABLES.map((t) => [t, tables[t].fresh])) as Record<TableName, string[]>;
+    for (const t of TABLES) tables[t].fresh = [];
     const copy = (a: Int32Array | Uint8Array) => a.slice().buffer as ArrayBuffer;
-    const r = copy(b.rows), l = copy(b.lines), k = copy(b.kinds);
-    post({ type: 'batch', n: b.n, rows: r, lines: l, kinds: k, fields, reasons: b.reasons, bytes }, [r, l, k]);
+    const msg: WorkerBatch = {
+      type: 'batch',
+      n,
+      rows: copy(b.rows),
+      lines: copy(b.lines),
+      kinds: kinds.buffer,
+      times: times.buffer,
+      channels: channels.buffer,
+      flags: flags.buffer,
+      ids: Object.fromEntries(TABLES.map((t) => [t, ids[t].buffer])) as Record<TableName, ArrayBuffer>,
+      fresh,
+      textReset,
+      replies,
+      reasons,
+      bytes,
+    };
+    post(msg, [msg.rows, msg.lines, msg.kinds, msg.times, msg.channels, msg.flags, ...TABLES.map((t) => msg.ids[t])]);
     bytes = 0;
   };
-  for await (const chunk of src.chunks) for (const b of pieces(rows.push(chunk))) send(b);
-  for (const b of pieces(await rows.end())) send(b);
+  for await (const chunk of src.chunks) for (const b of pieces(csv.push(chunk))) send(b);
+  for (const b of pieces(await csv.end())) send(b);
   post({ type: 'done', encoding: src.encoding, delimiter });
 }
 

@@ -25,7 +25,7 @@ import { renderTemplate } from '../engine/template.js';
 import { buildRuntime } from '../engine/runtime.js';
 import type { GroupType } from '../types.js';
 import { viewOf } from '../text/view.js';
-import { Masker, NearDup, hash53 } from './template.js';
+import { Masker, NameMask, NearDup, hash53 } from './template.js';
 
 /** Rules whose log logic lives in src/logs (windows, events): never run per message here. */
 export const LOG_WINDOW_RULES = new Set(['frequency-cap', 'quiet-hours', 'duplicate-blast', 'unsolicited-invite']);
@@ -138,16 +138,10 @@ export class Evaluator {
   /** Rule evaluations actually run (for --debug and the benchmark). */
   evaluations = 0;
 
-  private readonly canonicalCache = new Map<string, string>();
-  private readonly nameIntro: RegExp | undefined;
-  private readonly nameOutro: RegExp | undefined;
+  private readonly names: NameMask;
 
   constructor(private readonly opts: EvaluatorOptions) {
-    const words = (l: string[]) => l.map((w) => w.trim()).filter(Boolean).sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const intros = words(opts.nameIntros);
-    const outros = words(opts.nameOutros);
-    if (intros.length) this.nameIntro = new RegExp(`(^|[^\\p{L}])(${intros.join('|')})([ \\t]*)([\\p{L}·.][\\p{L}·. ]{0,11}?)(?=[ \\t]*(?:[,，!！:：、~～;；。\\n]|$${outros.length ? `|${outros.join('|')}` : ''}))`, 'giu');
-    if (outros.length) this.nameOutro = new RegExp(`(^|[\\s,，。!！])(\\p{Script=Han}{1,4}|[A-Za-z]+)([ \\t]*)(${outros.join('|')})`, 'gu');
+    this.names = new NameMask(opts.nameIntros, opts.nameOutros);
     this.lex = new SharedLexicons(opts.config.lexicons);
     this.rules = activeRules({ config: opts.config, lang: opts.lang, rules: opts.rules }).filter((r) => !!r.loaded.module.checkMessage && !LOG_WINDOW_RULES.has(r.loaded.meta.id));
     // @all is counted per group and week even when the rule is switched off.
@@ -162,14 +156,7 @@ export class Evaluator {
    * the placeholder a draft would have had.
    */
   canonical(text: string): string {
-    const known = this.canonicalCache.get(text);
-    if (known !== undefined) return known;
-    let t = text;
-    if (this.nameIntro) t = t.replace(this.nameIntro, (_, pre: string, word: string, sp: string) => `${pre}${word}${sp}{name}`);
-    if (this.nameOutro) t = t.replace(this.nameOutro, (_, pre: string, _n: string, sp: string, word: string) => `${pre}{name}${sp}${word}`);
-    if (this.canonicalCache.size >= ENTRY_MAX) this.canonicalCache.clear();
-    this.canonicalCache.set(text, t);
-    return t;
+    return this.names.canonical(text);
   }
 
   groupType(name: string | undefined): GroupType | undefined {

@@ -42,6 +42,8 @@ export interface LogsOptions {
   warn?: (msg: string) => void;
   /** Raw bytes read, for a progress bar. */
   onBytes?: (n: number) => void;
+  /** Parse large CSV files in a worker thread (default auto). */
+  worker?: 'auto' | 'always' | 'never';
 }
 
 /** The config's `logs:` section. */
@@ -162,7 +164,9 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
   const isCustomer = (id: string | undefined) => (id === undefined ? false : staff ? !staff.has(id) : lc.customerPattern.test(id));
   const infos: FileInfo[] = [];
   for (const file of files) {
-    for await (const batch of readLogFile(file, { clock, map, format: format as InputFormat | undefined, encoding, isCustomer, onBytes: opts.onBytes, warn }, (i) => infos.push(i))) audit.add(batch);
+    const workerConfig = { timezone: tz, ...(staff ? { staff: [...staff] } : {}), customerPattern: lc.customerPattern.source, ...audit.nameWords };
+    const read = readLogFile(file, { clock, map, format: format as InputFormat | undefined, encoding, isCustomer, onBytes: opts.onBytes, warn, worker: opts.worker, workerConfig }, (i) => infos.push(i));
+    for await (const batch of read) audit.add(batch);
   }
   if (badShown > 20) warn(`… ${badShown - 20} more malformed row(s) skipped; summary.skipped lists the first 100`);
   const report = audit.finish(infos);

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../paths.js';
 import { CsvRows, NF, pieces, type CsvBatch } from './csv-core.js';
-import type { CsvWorkerData, CsvWorkerMessage } from './csv-worker.js';
+import { STATUS, TABLES, type CsvWorkerData, type CsvWorkerMessage, type TableName, type WorkerBatch } from './worker-protocol.js';
+import { CHANNELS } from '../types.js';
 import { sniff } from './sniff.js';
 import { InputError } from '../errors.js';
 import { openText, type DecodeOptions, type Encoding } from './decode.js';
@@ -27,6 +28,8 @@ export interface ReadOptions extends Omit<AdaptContext, 'flavour' | 'root' | 'sl
   warn: (msg: string) => void;
   /** Parse CSV in a worker thread: auto (large files), always, never. */
   worker?: 'auto' | 'always' | 'never';
+  /** What the worker needs to read rows as this thread would (it cannot share functions). */
+  workerConfig: { timezone: string; staff?: string[]; customerPattern: string; nameIntros: string[]; nameOutros: string[] };
 }
 
 export interface FileInfo {
@@ -111,7 +114,8 @@ async function* readCsv(file: string, chunks: AsyncIterable<Buffer | string>, de
 /** The same rows, parsed in a worker thread while this thread audits (src/logs/csv-worker.ts). */
 async function* readCsvInWorker(file: string, delimiter: string | undefined, opts: ReadOptions): AsyncGenerator<LogRecord[]> {
   const flow = new Int32Array(new SharedArrayBuffer(4));
-  const data: CsvWorkerData = { file, encoding: opts.encoding, delimiter, map: opts.map, flow: flow.buffer as SharedArrayBuffer };
+  const w = opts.workerConfig;
+  const data: CsvWorkerData = { file, encoding: opts.encoding, delimiter, map: opts.map, flow: flow.buffer as SharedArrayBuffer, ...w };
   // a small young generation: the worker's garbage is short-lived parser output
   const worker = new Worker(WORKER_SCRIPT, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
   const queue: CsvWorkerMessage[] = [];
@@ -129,6 +133,8 @@ async function* readCsvInWorker(file: string, delimiter: string | undefined, opt
     exited = true;
     wake?.();
   });
+  // the worker's interned strings, by table and id
+  const tables = Object.fromEntries(TABLES.map((t) => [t, [] as string[]])) as Record<TableName, string[]>;
   try {
     for (;;) {
       while (!queue.length) {
@@ -142,11 +148,9 @@ async function* readCsvInWorker(file: string, delimiter: string | undefined, opt
       else if (m.type === 'done') return;
       else {
         opts.onBytes?.(m.bytes);
-        const kinds = new Uint8Array(m.kinds);
-        const good = m.n - m.reasons.length;
-        const fields = typeof m.fields === 'string' ? (good ? m.fields.split('\u0000') : []) : m.fields;
-        const b: CsvBatch = { n: m.n, rows: new Int32Array(m.rows), lines: new Int32Array(m.lines), kinds, fields, reasons: m.reasons };
-        const recs = records(file, b, opts);
+        if (m.textReset) tables.text.length = 0;
+        for (const t of TABLES) for (const x of m.fresh[t]) tables[t].push(x);
+        const recs = workerRecords(file, m, tables);
         // the worker may read ahead again
         Atomics.sub(flow, 0, 1);
         Atomics.notify(flow, 0);
@@ -156,6 +160,48 @@ async function* readCsvInWorker(file: string, delimiter: string | undefined, opt
   } finally {
     if (!exited) await worker.terminate();
   }
+}
+
+function workerRecords(file: string, m: WorkerBatch, tables: Record<TableName, string[]>): LogRecord[] {
+  const rows = new Int32Array(m.rows);
+  const lines = new Int32Array(m.lines);
+  const kinds = new Uint8Array(m.kinds);
+  const times = new Float64Array(m.times);
+  const channels = new Uint8Array(m.channels);
+  const flags = new Uint8Array(m.flags);
+  const ids = Object.fromEntries(TABLES.map((t) => [t, new Int32Array(m.ids[t])])) as Record<TableName, Int32Array>;
+  const str = (t: TableName, i: number) => {
+    const id = ids[t][i]!;
+    return id < 0 ? undefined : tables[t][id];
+  };
+  const replies = new Map(m.replies);
+  const out: LogRecord[] = new Array(m.n);
+  let bad = 0;
+  for (let i = 0; i < m.n; i++) {
+    if (kinds[i] === 1) {
+      out[i] = { kind: 'bad', file, row: rows[i]!, line: lines[i]!, reason: m.reasons[bad++]! };
+      continue;
+    }
+    const fl = flags[i]!;
+    out[i] = {
+      kind: 'message',
+      file,
+      row: rows[i]!,
+      line: lines[i]!,
+      time: times[i]!,
+      channel: CHANNELS[channels[i]!]!,
+      text: str('text', i)!,
+      sender: str('sender', i),
+      chat: str('chat', i),
+      chatName: str('chatName', i),
+      recipient: str('recipient', i),
+      campaign: str('campaign', i),
+      replyTo: replies.get(i),
+      inbound: fl & 1 ? true : undefined,
+      status: STATUS[fl >> 1],
+    };
+  }
+  return out;
 }
 
 /** Parse in a worker: `auto` for files of a few MB and more, when the compiled worker is there. */

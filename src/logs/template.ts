@@ -33,7 +33,7 @@ export class Masker {
     const outros = opts.nameOutros.map((w) => normalize(w).norm.trim()).filter(Boolean).sort((a, b) => b.length - a.length);
     // A name: up to 12 letters (Han or Latin, with · . and inner spaces), ending at punctuation or the end.
     if (intros.length) this.intro = new RegExp(`(^|[^\\p{L}])(${intros.map(esc).join('|')})\\s*([\\p{L}·.][\\p{L}·. ]{0,11}?)(?=\\s*(?:[,，!！:：、~～;；。\\n]|$|${outros.map(esc).join('|') || '$'}))`, 'gu');
-    if (outros.length) this.outro = new RegExp(`(^|[\\s,，。!！])(\\p{Script=Han}{2,4}|[a-z]+)\\s*(${outros.map(esc).join('|')})`, 'gu');
+    if (outros.length) this.outro = new RegExp(`(^|[\\s,，。!！】\\]])(\\p{Script=Han}{1,4}|[a-z]+)\\s*(${outros.map(esc).join('|')})`, 'gu');
   }
 
   /** The template text of a message: normalised, variable parts masked, punctuation and spacing dropped. */
@@ -60,6 +60,38 @@ export class Masker {
     }
     s = s.replace(/\d+(?:[.,:：/-]\d+)*/g, PRIVATE.num).replace(/[\s\p{P}\p{S}]+/gu, '');
     return { masked: s, named };
+  }
+}
+
+/**
+ * A message as its template was written: a name after a greeting (亲爱的张三,
+ * Hi Anna, 张三您好) becomes {name}. Rendered personalisation makes every row
+ * of a mass send a different text; rules judge the template once, and see
+ * the placeholder a draft would have had. Works on the raw text (one regex
+ * pass, cached per text), so it can run on every row.
+ */
+export class NameMask {
+  private readonly intro: RegExp | undefined;
+  private readonly outro: RegExp | undefined;
+  private readonly cache = new Map<string, string>();
+
+  constructor(intros: string[], outros: string[]) {
+    const words = (l: string[]) => l.map((w) => w.trim()).filter(Boolean).sort((a, b) => b.length - a.length).map(esc);
+    const i = words(intros);
+    const o = words(outros);
+    if (i.length) this.intro = new RegExp(`(^|[^\\p{L}])(${i.join('|')})([ \\t]*)([\\p{L}·.][\\p{L}·. ]{0,11}?)(?=[ \\t]*(?:[,，!！:：、~～;；。\\n]|$${o.length ? `|${o.join('|')}` : ''}))`, 'giu');
+    if (o.length) this.outro = new RegExp(`(^|[\\s,，。!！】\\]])(\\p{Script=Han}{1,4}|[A-Za-z]+)([ \\t]*)(${o.join('|')})`, 'gu');
+  }
+
+  canonical(text: string): string {
+    const known = this.cache.get(text);
+    if (known !== undefined) return known;
+    let t = text;
+    if (this.intro) t = t.replace(this.intro, (_, pre: string, word: string, sp: string) => `${pre}${word}${sp}{name}`);
+    if (this.outro) t = t.replace(this.outro, (_, pre: string, _n: string, sp: string, word: string) => `${pre}{name}${sp}${word}`);
+    if (this.cache.size >= 200_000) this.cache.clear();
+    this.cache.set(text, t);
+    return t;
   }
 }
 

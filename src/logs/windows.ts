@@ -109,33 +109,54 @@ export function decodeAudience(aud: number): { kind: AudienceKind; id: number; f
 /* ------------------------------------------------------------ frequency-cap */
 
 /**
- * Counters keyed by (period, audience): an outer map per day (or month) and
- * an inner map per audience. Both keys stay small integers, which V8 hashes
- * fastest; a log spans few days, so the outer maps are few.
+ * Counters keyed by (audience, key) — key a day, a month or a template
+ * cluster — without hash maps: each audience (a dense small integer) heads a
+ * chain of its slots, newest first. Logs come in time order, so the slot
+ * wanted is nearly always the head; an out-of-order row walks back the
+ * chain (as long as the audience's active days or clusters).
  */
 class Slots {
-  readonly byPeriod = new Map<number, Map<number, number>>();
-  private lastKey = NaN;
-  private last: Map<number, number> | undefined;
+  private head = new IntCol(4096);
+  private readonly keyCol = new IntCol();
+  private readonly audCol = new IntCol();
+  private readonly prevCol = new IntCol();
   size = 0;
 
-  get(period: number, aud: number): number | undefined {
-    return this.inner(period).get(aud);
-  }
-
-  set(period: number, aud: number): number {
-    const s = this.size++;
-    this.inner(period).set(aud, s);
+  find(aud: number, key: number): number {
+    if (aud >= this.head.a.length) return -1;
+    const k = this.keyCol.a;
+    const prev = this.prevCol.a;
+    let s = this.head.a[aud]! - 1; // stored +1 so a fresh (zeroed) array means "none"
+    while (s >= 0 && k[s] !== key) s = prev[s]!;
     return s;
   }
 
-  private inner(period: number): Map<number, number> {
-    if (period === this.lastKey) return this.last!;
-    let m = this.byPeriod.get(period);
-    if (!m) this.byPeriod.set(period, (m = new Map()));
-    this.lastKey = period;
-    this.last = m;
-    return m;
+  add(aud: number, key: number): number {
+    if (aud >= this.head.a.length) this.head.ensure(Math.max(aud + 1, this.head.a.length * 2));
+    const s = this.size++;
+    if (s >= this.keyCol.a.length) for (const c of [this.keyCol, this.audCol, this.prevCol]) c.ensure(s + 1);
+    this.keyCol.a[s] = key;
+    this.audCol.a[s] = aud;
+    this.prevCol.a[s] = this.head.a[aud]! - 1;
+    this.head.a[aud] = s + 1;
+    return s;
+  }
+
+  key(s: number): number {
+    return this.keyCol.a[s]!;
+  }
+
+  aud(s: number): number {
+    return this.audCol.a[s]!;
+  }
+
+  /** Slot indexes ordered by audience, then key. */
+  ordered(): Int32Array {
+    const idx = new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) idx[i] = i;
+    const k = this.keyCol.a;
+    const a = this.audCol.a;
+    return idx.sort((x, y) => a[x]! - a[y]! || k[x]! - k[y]!);
   }
 }
 
@@ -236,9 +257,9 @@ export class FrequencyCounter {
     const bit = 1 << CHANNELS.indexOf(channel);
     const fam = aud % 4;
     const info = this.infoOf(day);
-    let s = this.day.get(day, aud);
-    if (s === undefined) {
-      s = this.day.set(day, aud);
+    let s = this.day.find(aud, day);
+    if (s < 0) {
+      s = this.day.add(aud, day);
       if (s >= this.dayCount.a.length) for (const c of [this.dayCount, this.dayRefused, this.dayMask, this.dayFirst, this.dayCulprit]) c.ensure(s + 1);
       this.dayCount.a[s] = 0;
       this.dayRefused.a[s] = 0;
@@ -252,9 +273,9 @@ export class FrequencyCounter {
     const dayCap = info.dayCap[fam];
     if (this.dayCulprit.a[s] === -1 && ((dayCap !== undefined && n === dayCap + 1) || refused)) this.dayCulprit.a[s] = ref();
     if (!this.hasMonthCap) return;
-    let t = this.month.get(info.monthKey, aud);
-    if (t === undefined) {
-      t = this.month.set(info.monthKey, aud);
+    let t = this.month.find(aud, info.monthKey);
+    if (t < 0) {
+      t = this.month.add(aud, info.monthKey);
       if (t >= this.monthCount.a.length) for (const c of [this.monthCount, this.monthRefused, this.monthMask, this.monthCulprit]) c.ensure(t + 1);
       this.monthCount.a[t] = 0;
       this.monthRefused.a[t] = 0;
@@ -271,12 +292,21 @@ export class FrequencyCounter {
   /** Every window over its cap, in audience then time order. */
   results(): CapFinding[] {
     const out: CapFinding[] = [];
-    const days = [...this.day.byPeriod.keys()].sort((a, b) => a - b);
-    for (const day of days) {
-      const info = this.infoOf(day);
-      for (const [aud, s] of this.day.byPeriod.get(day)!) {
+    const order = this.day.ordered();
+    let i = 0;
+    while (i < order.length) {
+      const aud = this.day.aud(order[i]!);
+      let j = i;
+      while (j < order.length && this.day.aud(order[j]!) === aud) j++;
+      const days: number[] = [];
+      const slots: number[] = [];
+      for (let k = i; k < j; k++) {
+        const s = order[k]!;
+        days.push(this.day.key(s));
+        slots.push(s);
         const count = this.dayCount.a[s]!;
         const refused = this.dayRefused.a[s]!;
+        const info = this.infoOf(this.day.key(s));
         const mask = this.dayMask.a[s]!;
         const cap = (info.capByMask[mask] ??= this.capOf(mask, 'day', info.month) ?? null) ?? undefined;
         if (cap === undefined || (count <= cap && !refused)) continue;
@@ -284,32 +314,21 @@ export class FrequencyCounter {
         const culprit = this.dayCulprit.a[s]! >= 0 ? this.dayCulprit.a[s]! : this.dayFirst.a[s]!;
         out.push({ audience: aud, period: 'day', window: info.date, start: info.date, end: info.date, count: Math.max(count, refused ? cap + 1 : 0), cap, refused, ref: culprit });
       }
+      if (this.hasWeekCap) this.weeks(aud, days, slots, out);
+      i = j;
     }
-    if (this.hasWeekCap) {
-      // per audience, its days in order
-      const perAud = new Map<number, Array<[number, number]>>();
-      for (const day of days) {
-        for (const [aud, s] of this.day.byPeriod.get(day)!) {
-          const l = perAud.get(aud);
-          if (l) l.push([day, s]);
-          else perAud.set(aud, [[day, s]]);
-        }
-      }
-      for (const [aud, list] of perAud) this.weeks(aud, list.map((x) => x[0]), list.map((x) => x[1]), out);
-    }
-    for (const [mk, auds] of this.month.byPeriod) {
+    for (let t = 0; t < this.month.size; t++) {
+      const mk = this.month.key(t);
       const month = `${1970 + Math.floor(mk / 12)}-${String((mk % 12) + 1).padStart(2, '0')}`;
-      for (const [aud, t] of auds) {
-        const count = this.monthCount.a[t]!;
-        if (this.monthCulprit.a[t]! < 0) continue;
-        const cap = this.capOf(this.monthMask.a[t]!, 'month', month);
-        if (cap === undefined || count <= cap) continue;
-        const last = new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).getUTCDate();
-        out.push({ audience: aud, period: 'month', window: month, start: `${month}-01`, end: `${month}-${String(last).padStart(2, '0')}`, count, cap, refused: this.monthRefused.a[t]!, ref: this.monthCulprit.a[t]! });
-      }
+      const count = this.monthCount.a[t]!;
+      if (this.monthCulprit.a[t]! < 0) continue;
+      const cap = this.capOf(this.monthMask.a[t]!, 'month', month);
+      if (cap === undefined || count <= cap) continue;
+      const last = new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).getUTCDate();
+      out.push({ audience: this.month.aud(t), period: 'month', window: month, start: `${month}-01`, end: `${month}-${String(last).padStart(2, '0')}`, count, cap, refused: this.monthRefused.a[t]!, ref: this.monthCulprit.a[t]! });
     }
-    const order: Record<Period, number> = { day: 0, week: 1, month: 2 };
-    return out.sort((a, b) => a.audience - b.audience || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || order[a.period] - order[b.period]);
+    const rank: Record<Period, number> = { day: 0, week: 1, month: 2 };
+    return out.sort((a, b) => a.audience - b.audience || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || rank[a.period] - rank[b.period]);
   }
 
   /**
@@ -352,26 +371,21 @@ export class FrequencyCounter {
 
   /** Per audience of a kind: its pushes (refused attempts aside) in its busiest local day. */
   peaks(kind: AudienceKind): Map<number, number> {
-    const peak = new Map<number, number>();
-    for (const auds of this.day.byPeriod.values()) {
-      for (const [aud, s] of auds) {
-        if (decodeAudience(aud).kind !== kind) continue;
-        const n = this.dayCount.a[s]! - this.dayRefused.a[s]!;
-        if (n > (peak.get(aud) ?? 0)) peak.set(aud, n);
-      }
-    }
-    return peak;
+    return this.busiest(this.day, this.dayCount, this.dayRefused, kind);
   }
 
   /** … or in its busiest calendar month. */
   monthlyTotals(kind: AudienceKind): Map<number, number> {
+    return this.busiest(this.month, this.monthCount, this.monthRefused, kind);
+  }
+
+  private busiest(slots: Slots, count: IntCol, refused: IntCol, kind: AudienceKind): Map<number, number> {
     const peak = new Map<number, number>();
-    for (const auds of this.month.byPeriod.values()) {
-      for (const [aud, t] of auds) {
-        if (decodeAudience(aud).kind !== kind) continue;
-        const n = this.monthCount.a[t]! - this.monthRefused.a[t]!;
-        if (n > (peak.get(aud) ?? 0)) peak.set(aud, n);
-      }
+    for (let s = 0; s < slots.size; s++) {
+      const aud = slots.aud(s);
+      if (decodeAudience(aud).kind !== kind) continue;
+      const n = count.a[s]! - refused.a[s]!;
+      if (n > (peak.get(aud) ?? 0)) peak.set(aud, n);
     }
     return peak;
   }
@@ -406,9 +420,9 @@ export class DuplicateTracker {
 
   add(audience: number, cluster: number, time: number, ref: () => number): void {
     if (cluster < 0) return;
-    let s = this.slots.get(cluster, audience);
-    if (s === undefined) {
-      s = this.slots.set(cluster, audience);
+    let s = this.slots.find(audience, cluster);
+    if (s < 0) {
+      s = this.slots.add(audience, cluster);
       if (s >= this.countCol.a.length) {
         for (const c of [this.countCol, this.firstCol, this.repeatCol]) c.ensure(s + 1);
         this.startCol.ensure(s + 1);
@@ -441,8 +455,7 @@ export class DuplicateTracker {
   }
 
   results(): DuplicateFinding[] {
-    for (const [cluster, auds] of this.slots.byPeriod) for (const [aud, s] of auds) this.close(aud, cluster, s);
-    this.slots.byPeriod.clear();
+    for (let s = 0; s < this.slots.size; s++) this.close(this.slots.aud(s), this.slots.key(s), s);
     return this.closed.sort((a, b) => a.audience - b.audience || a.start - b.start || a.cluster - b.cluster);
   }
 }
