@@ -27,6 +27,9 @@ export interface GenOptions {
 }
 
 export interface GenRow {
+  /** What the generator put in (for the truth counts; not written to files). */
+  selling?: boolean;
+  atAll?: boolean;
   /** Local time, Asia/Shanghai, "2026-11-03 09:15:07". */
   time: string;
   /** Epoch milliseconds. */
@@ -86,7 +89,17 @@ interface Text {
   body: string;
   selling: boolean;
   atAll: boolean;
+  notice?: boolean;
 }
+
+/** What each kind of group is sent: shares of selling, content and notices; @all chance on notices and on the rest. */
+const GROUP_MIX: Record<'sharing' | 'promo' | 'service' | 'vip', { selling: number; notice: number; atAllNotice: number; atAll: number }> = {
+  sharing: { selling: 0.12, notice: 0.08, atAllNotice: 0.3, atAll: 0.02 },
+  promo: { selling: 0.8, notice: 0.05, atAllNotice: 0.3, atAll: 0.08 },
+  service: { selling: 0.05, notice: 0.5, atAllNotice: 0.3, atAll: 0.02 },
+  vip: { selling: 0.4, notice: 0.1, atAllNotice: 0.3, atAll: 0.03 },
+};
+const AT_ALL = ['@所有人 ', '@全体成员 ', '@all '];
 
 function pick<T>(r: () => number, a: readonly T[]): T {
   return a[Math.floor(r() * a.length)]!;
@@ -118,12 +131,10 @@ function texts(r: () => number): { direct: Text[]; sms: Text[]; group: Text[] } 
   guard = 0;
   while (group.length < 120 && guard++ < 10_000) {
     const k = r();
-    const all = r() < 0.12;
-    const at = all ? pick(r, ['@所有人 ', '@全体成员 ', '@all ']) : '';
-    if (k < 0.45) add(group, { body: `${at}${pick(r, PRODUCTS_ZH)}${pick(r, OFFERS_ZH)}，点击下单 https://shop.example.com/p${Math.floor(r() * 900) + 100}`, selling: true, atAll: !!at });
-    else if (k < 0.55) add(group, { body: `${at}${pick(r, PRODUCTS_EN)} ${pick(r, OFFERS_EN)}, order here https://shop.example.com/e${Math.floor(r() * 900) + 100}`, selling: true, atAll: !!at });
-    else if (k < 0.85) add(group, { body: `${at}${pick(r, CONTENT_ZH.concat(CONTENT_EN))}${pick(r, ['', '。', '，大家有经验也可以分享', ' 🙂'])}${group.length}`.replace(/\d+$/, (n) => (Number(n) % 7 === 0 ? '' : ` #${n}`)), selling: false, atAll: !!at });
-    else add(group, { body: `${at}${pick(r, NOTICE)}${group.length % 5 ? '' : '。'}`, selling: false, atAll: !!at });
+    if (k < 0.4) add(group, { body: `${pick(r, PRODUCTS_ZH)}${pick(r, OFFERS_ZH)}，点击下单 https://shop.example.com/p${Math.floor(r() * 900) + 100}`, selling: true, atAll: false });
+    else if (k < 0.5) add(group, { body: `${pick(r, PRODUCTS_EN)} ${pick(r, OFFERS_EN)}, order here https://shop.example.com/e${Math.floor(r() * 900) + 100}`, selling: true, atAll: false });
+    else if (k < 0.88) add(group, { body: `${pick(r, CONTENT_ZH.concat(CONTENT_EN))}${pick(r, ['', '。', '，大家有经验也可以分享', ' 🙂'])}${group.length}`.replace(/\d+$/, (n) => (Number(n) % 7 === 0 ? '' : ` #${n}`)), selling: false, atAll: false });
+    else add(group, { body: `${pick(r, NOTICE)}${group.length % 5 ? '' : '。'}`, selling: false, atAll: false, notice: true });
   }
   return { direct, sms, group };
 }
@@ -204,11 +215,16 @@ export function generate(opts: GenOptions, onDay: (rows: GenRow[]) => void): Tru
     for (let gi = 0; g < groupRows; gi++) {
       const grp = groups[order[gi % order.length]!]!;
       const posts = r() < 0.05 || gi >= order.length ? 2 : 1;
+      const mix = GROUP_MIX[grp.type];
       for (let p = 0; p < posts && g < groupRows; p++, g++) {
-        const t = pick(r, pool.group);
+        const x = r();
+        const list = x < mix.selling ? pool.group.filter((t) => t.selling) : x < mix.selling + mix.notice ? pool.group.filter((t) => t.notice) : pool.group.filter((t) => !t.selling && !t.notice);
+        const base = pick(r, list);
+        const all = r() < (base.notice ? mix.atAllNotice : mix.atAll);
+        const t = { ...base, body: all ? pick(r, AT_ALL) + base.body : base.body, atAll: all };
         const sec = r() < 0.02 ? 22 * 3600 + 1800 + Math.floor(r() * 1500) : (9 + p * 5) * 3600 + Math.floor(r() * 4 * 3600);
         const ms = at(sec);
-        rows.push({ time: fmt(ms), ms, sender: grp.owner, channel: 'group', chat: grp.id, chatName: grp.name, recipient: '', text: t.body, campaign: '' });
+        rows.push({ time: fmt(ms), ms, sender: grp.owner, channel: 'group', chat: grp.id, chatName: grp.name, recipient: '', text: t.body, campaign: '', selling: t.selling, atAll: t.atAll });
       }
     }
     // Mass sends: a few campaigns a day, each one template to the next slice of customers
@@ -231,8 +247,16 @@ export function generate(opts: GenOptions, onDay: (rows: GenRow[]) => void): Tru
         left -= size;
       }
     };
-    if (nDirect) mass(nDirect, 'direct', pool.direct);
+    // Follow-ups: a few customers messaged earlier today get a second push in the evening (over the daily cap).
+    const follow = nDirect ? Math.max(1, Math.round(nDirect * 0.004)) : 0;
+    if (nDirect) mass(nDirect - follow, 'direct', pool.direct);
     if (nSms) mass(nSms, 'sms', pool.sms);
+    const today = rows.filter((x) => x.channel !== 'group');
+    for (let k = 0; k < follow && today.length; k++) {
+      const first = today[Math.floor(r() * today.length)]!;
+      const ms = at(20 * 3600 + 30 * 60 + k);
+      rows.push({ ...first, time: fmt(ms), ms, channel: 'direct', text: `${first.text.split('，')[0]}，今晚还有最后一批名额，回复1预约`, campaign: `followup-${date}` });
+    }
     rows.sort((a, b) => a.ms - b.ms);
 
     if (truth) {
@@ -241,15 +265,13 @@ export function generate(opts: GenOptions, onDay: (rows: GenRow[]) => void): Tru
       const perRecipient = new Map<string, number>();
       const perGroup = new Map<string, number>();
       const week = isoWeek(YEAR, MONTH, d);
-      const textOf = new Map(pool.group.map((t) => [t.body, t]));
       const groupOf = new Map(groups.map((x) => [x.id, x]));
       for (const row of rows) {
         const local = Number(row.time.slice(11, 13));
         if (local >= 22 || local < 8) truth.quietHours++;
         if (row.channel === 'group') {
           perGroup.set(row.chat, (perGroup.get(row.chat) ?? 0) + 1);
-          const text = textOf.get(row.text)!;
-          if (text.atAll) {
+          if (row.atAll) {
             truth.atAll++;
             const k = `${row.chat}|${week}`;
             truth.atAllPerGroupWeek.set(k, (truth.atAllPerGroupWeek.get(k) ?? 0) + 1);
@@ -258,7 +280,7 @@ export function generate(opts: GenOptions, onDay: (rows: GenRow[]) => void): Tru
           if (grp.type === 'sharing') {
             const s = truth.sharing.get(row.chat) ?? { messages: 0, selling: 0 };
             s.messages++;
-            if (text.selling) {
+            if (row.selling) {
               s.selling++;
               truth.sellingInSharing++;
             }

@@ -85,6 +85,8 @@ function bad(reason: string): RecordBody {
 export function flavourOf(o: Record<string, unknown>): Flavour | 'event' | 'container' {
   if (o.event !== undefined || o.Event !== undefined || field(o, 'UpdateDetail', 'update_detail') !== undefined) return 'event';
   if (Array.isArray(o.group_msg_list) || Array.isArray(o.messages) || Array.isArray(o.chatdata)) return 'container';
+  // a Telegram export of all chats: { chats: { list: [ { name, type, id, messages } ] } }
+  if (isObj(o.chats) && Array.isArray(o.chats.list)) return 'container';
   if (o.msgtime !== undefined || (o.msgid !== undefined && (o.action !== undefined || o.tolist !== undefined || o.roomid !== undefined))) return 'chat-archive';
   if (Array.isArray(o.send_list) || Array.isArray(o.detail_list) || (o.msgid !== undefined && o.create_time !== undefined)) return 'group-msg';
   if (o.date_unixtime !== undefined || ((o.type === 'message' || o.type === 'service') && o.date !== undefined && typeof o.id === 'number')) return 'telegram';
@@ -115,6 +117,7 @@ export function adapt(value: unknown, ctx: AdaptContext): RecordBody[] {
 
 /** A whole document read as one record (a one-line JSON file): expand its list. */
 function container(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
+  if (isObj(o.chats) && Array.isArray(o.chats.list)) return o.chats.list.flatMap((chat) => (isObj(chat) && Array.isArray(chat.messages) ? container(chat, { ...ctx, root: undefined }) : [bad('chats.list: expected chats with messages')]));
   const list = (o.group_msg_list ?? o.messages ?? o.chatdata) as unknown[];
   const root: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (!Array.isArray(v) && !isObj(v)) root[k] = v;
@@ -390,7 +393,7 @@ function telegram(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
   const text = telegramText(o.text);
   if (o.id !== undefined) remember(ctx, `tg:${String(o.id)}`, text);
   const replyTo = o.reply_to_message_id !== undefined ? ctx.recent.get(`tg:${String(o.reply_to_message_id)}`) : undefined;
-  const inbound = ctx.isCustomer(sender);
+  const inbound = ctx.isCustomer(sender) && ctx.isCustomer(nonEmpty(o.from_id) ?? sender);
   return [
     {
       kind: 'message',
@@ -444,7 +447,8 @@ function slack(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
   remember(ctx, `slack:${s.channel.id}:${ts}`, text);
   const thread = str(o.thread_ts);
   const replyTo = thread && thread !== ts ? ctx.recent.get(`slack:${s.channel.id}:${thread}`) : undefined;
-  const inbound = ctx.isCustomer(name) || ctx.isCustomer(user);
+  // staff is whoever logs.staff names by id or by name
+  const inbound = ctx.isCustomer(name) && ctx.isCustomer(user);
   return [
     {
       kind: 'message',

@@ -24,7 +24,7 @@ import { buildReport, campaignReport, ruleInfos, type CampaignReport, type Repor
 import { readFrequencyOptions, type FrequencyOptions } from '../rules/frequency-cap.js';
 import { quietWindow, inQuietHours, formatMinutes, type QuietWindow } from '../rules/quiet-hours.js';
 import { InputError } from '../errors.js';
-import type { LogJoin, LogMessage, LogRecord } from './record.js';
+import type { Interning, LogJoin, LogMessage, LogRecord } from './record.js';
 import { Clock, dateOfDay, isoWeekOfDay } from './time.js';
 import { Evaluator, type CachedFinding, type TextEval, type TextFacts } from './evaluate.js';
 import { Masker, NearDup } from './template.js';
@@ -48,14 +48,26 @@ export interface LogAuditOptions {
   replyWindowMs?: number;
   failUnder?: number;
   maxWarnings?: number;
+  /** Group names by chat id (config logs.chats), for exports without names. */
+  chatNames?: Record<string, string>;
   /** A malformed row, as it is met (stderr). */
   onBadRow?: (file: string, row: number, line: number, reason: string) => void;
 }
 
 const SKIPPED_LISTED = 100;
+/**
+ * Bounds on what a report lists, so its size (and the memory to render it)
+ * stays bounded on any log: messages (templates) without findings per
+ * campaign and in all; findings on rows and window/event findings in all
+ * (not with --max-rows-per-finding 0, which asks for every row). What is
+ * beyond is counted (summary.unlistedFindings, campaign untrackedSends),
+ * never dropped silently.
+ */
 const TEMPLATES_LISTED = 1000;
+const CLEAN_TEMPLATES_LISTED = 20_000;
+const ROW_FINDINGS_LISTED = 50_000;
 const TOP = 50;
-const WINDOW_LISTED = 200_000;
+const WINDOW_LISTED = 50_000;
 
 class Interner {
   readonly ids = new Map<string, number>();
@@ -164,6 +176,8 @@ export class LogAudit {
   refusedSends = 0;
   unlisted = 0;
   private windowListed = 0;
+  private rowListed = 0;
+  private cleanTemplates = 0;
   private readonly cur = { ref: -1, file: 0, row: 0, line: 0, campaign: 0, msg: -1, sender: -1, channel: 0, time: 0 };
   private readonly curRef = (): number => {
     const c = this.cur;
@@ -193,6 +207,7 @@ export class LogAudit {
     // The masking words and threshold shape templates (a campaign's messages) even when the rule is off.
     this.dupOptions = db ? readDuplicateOptions(db) : { windowDays: 7, similarity: 0.8, minLength: 12, nameIntros: (dbMeta?.meta.options.name_intros as string[]) ?? [], nameOutros: (dbMeta?.meta.options.name_outros as string[]) ?? [] };
     if (db) this.dup = new DuplicateTracker(this.dupOptions.windowDays * 86_400_000);
+    for (const [id, name] of Object.entries(opts.chatNames ?? {})) this.chatNames[this.chats.id(id)] = name;
     this.ev = new Evaluator({
       config: opts.config,
       lang: opts.lang,
@@ -205,6 +220,13 @@ export class LogAudit {
       nameOutros: this.dupOptions.nameOutros,
     });
   }
+
+  /** The id tables, for readers that resolve ids once per distinct string. */
+  readonly interning: Interning = {
+    chat: (s) => this.chats.id(s),
+    sender: (s) => this.senders.id(s),
+    recipient: (s) => this.recipients.id(s),
+  };
 
   /** The words greeting names are masked after/before (duplicate-blast options), for readers that mask early. */
   get nameWords(): { nameIntros: string[]; nameOutros: string[] } {
@@ -306,7 +328,8 @@ export class LogAudit {
   private messageOf(c: CampaignState, e: TextEval, file: number, r: LogMessage, force: boolean): MsgState | undefined {
     let m = c.templates.get(e.facts.template);
     if (m) return m;
-    if (c.templates.size >= TEMPLATES_LISTED && !force) return undefined;
+    if (!force && (c.templates.size >= TEMPLATES_LISTED || this.cleanTemplates >= CLEAN_TEMPLATES_LISTED)) return undefined;
+    if (!force) this.cleanTemplates++;
     m = { idx: c.msgs.length, id: `m${c.msgs.length + 1}`, text: e.text, file, row: r.row, line: r.line, sends: 0, facts: e.facts };
     c.templates.set(e.facts.template, m);
     c.msgs.push(m);
@@ -321,7 +344,8 @@ export class LogAudit {
       return;
     }
     const file = this.files.id(r.file);
-    const chat = r.chat !== undefined ? this.chats.id(r.chat) : r.chatName !== undefined && r.channel === 'group' ? this.chats.id(r.chatName) : -1;
+    const pre = r.ids;
+    const chat = r.chat !== undefined ? (pre && pre.chat >= 0 ? pre.chat : this.chats.id(r.chat)) : r.chatName !== undefined && r.channel === 'group' ? this.chats.id(r.chatName) : -1;
     if (chat >= 0 && r.chatName && this.chatNames[chat] !== r.chatName) this.chatNames[chat] = r.chatName;
     // conversations (the customer wrote, we answer) exist only in logs that carry inbound messages
     const convKey = r.inbound || this.lastInbound.size ? (r.channel === 'group' ? (chat >= 0 ? `g${chat}` : undefined) : r.recipient !== undefined ? `r${r.recipient}` : undefined) : undefined;
@@ -335,8 +359,8 @@ export class LogAudit {
       this.notDelivered++;
       return;
     }
-    const sender = r.sender !== undefined ? this.senders.id(r.sender) : -1;
-    const recipient = r.recipient !== undefined ? this.recipients.id(r.recipient) : -1;
+    const sender = r.sender !== undefined ? (pre && pre.sender >= 0 ? pre.sender : this.senders.id(r.sender)) : -1;
+    const recipient = r.recipient !== undefined ? (pre && pre.recipient >= 0 ? pre.recipient : this.recipients.id(r.recipient)) : -1;
     // A send shortly after the customer wrote answers them: conversation, not a push.
     let replyTo = r.replyTo;
     let conversation = replyTo !== undefined;
@@ -412,8 +436,8 @@ export class LogAudit {
     if (aud >= 0 && this.freq) this.freq.add(aud, r.channel, day, false, ref);
     if (this.dup && e.facts.cluster >= 0) {
       // the same person (whatever the channel), the same group, or a sender's Moments
-      const who = recipient >= 0 && r.channel !== 'group' ? recipient * 3 : chat >= 0 ? chat * 3 + 1 : sender >= 0 && r.channel === 'moments' ? sender * 3 + 2 : -1;
-      if (who >= 0) this.dup.add(who, e.facts.cluster, r.time, ref);
+      const who = recipient >= 0 && r.channel !== 'group' ? audienceNumber('recipient', recipient, 0) : chat >= 0 ? audienceNumber('chat', chat, 0) : sender >= 0 && r.channel === 'moments' ? audienceNumber('sender', sender, 0) : -1;
+      if (who >= 0) this.dup.add(who, e.facts.cluster, r.time, file, r.row, ref);
     }
   }
 
@@ -430,7 +454,21 @@ export class LogAudit {
     return -1;
   }
 
+  private readonly quietCache = new Map<string, CachedFinding>();
+
+  /** The quiet-hours finding of a send time (worded once per local minute, channel and kind: a night mass send repeats it). */
   private quietFinding(r: LogMessage, w: QuietWindow, service: boolean): CachedFinding {
+    const key = `${Math.floor(r.time / 60_000)}|${r.channel}|${service}`;
+    let f = this.quietCache.get(key);
+    if (!f) {
+      if (this.quietCache.size > 10_000) this.quietCache.clear();
+      f = this.wordQuiet(r, w, service);
+      this.quietCache.set(key, f);
+    }
+    return f;
+  }
+
+  private wordQuiet(r: LogMessage, w: QuietWindow, service: boolean): CachedFinding {
     const rt = this.rt.get('quiet-hours')!;
     const meta = rt.meta;
     const local = this.clock.format(r.time);
@@ -461,7 +499,7 @@ export class LogAudit {
     if (chat >= 0) this.group(chat).findings++;
     if (extra) {
       // Window and event findings are one per audience and window: each is news, so all are listed (up to a safety bound).
-      if (++this.windowListed > WINDOW_LISTED) {
+      if (++this.windowListed > WINDOW_LISTED && this.maxRows > 0) {
         this.unlisted++;
         return;
       }
@@ -474,6 +512,11 @@ export class LogAudit {
       if (this.maxRows > 0 && g.n > this.maxRows) {
         this.unlisted++;
         g.last!.moreRows = ((g.last!.moreRows as number | undefined) ?? 0) + 1;
+        return;
+      }
+      if (++this.rowListed > ROW_FINDINGS_LISTED && g.last && this.maxRows > 0) {
+        this.unlisted++;
+        g.last.moreRows = ((g.last.moreRows as number | undefined) ?? 0) + 1;
         return;
       }
     }
@@ -532,17 +575,15 @@ export class LogAudit {
       const rt = this.rt.get('duplicate-blast')!;
       for (const d of this.dup.results()) {
         const ref = this.refs.get(d.ref);
-        const first = this.refs.get(d.firstRef);
         const c = this.campaigns[ref.campaign]!;
-        const who = d.audience % 3 === 0 ? 'recipient' : d.audience % 3 === 1 ? 'chat' : 'sender';
-        const id = Math.floor(d.audience / 3);
+        const { kind: who, id } = decodeAudience(d.audience);
         const aud = this.audienceText(who, id, ref.channel);
         const startDay = this.clock.dayOf(d.start);
         const window = `${dateOfDay(startDay)}/${dateOfDay(startDay + this.dupOptions.windowDays - 1)}`;
-        const data = { window, count: d.count, cap: 1, first: this.clock.format(first.time), firstRow: first.row, audienceZh: aud.zh, audienceEn: aud.en, days: this.dupOptions.windowDays };
+        const data = { window, count: d.count, cap: 1, first: this.clock.format(d.start), firstRow: d.firstRow, audienceZh: aud.zh, audienceEn: aud.en, days: this.dupOptions.windowDays };
         const msg = c.msgs[ref.msg];
         if (who === 'chat') this.group(id).findings++;
-        this.stampRef(rt, c, msg, ref, data, { [who === 'chat' ? 'chat' : who === 'sender' ? 'sender' : 'recipient']: aud.id, window, count: d.count, cap: 1, firstRow: first.row, firstFile: this.files.names[first.file] }, msg?.text ? excerptOf(msg.text) : window);
+        this.stampRef(rt, c, msg, ref, data, { [who === 'chat' ? 'chat' : who === 'sender' ? 'sender' : 'recipient']: aud.id, window, count: d.count, cap: 1, firstRow: d.firstRow, firstFile: this.files.names[d.firstFile] }, msg?.text ? excerptOf(msg.text) : window);
       }
     }
     const ui = this.rt.get('unsolicited-invite');
@@ -574,7 +615,8 @@ export class LogAudit {
     }
     const r = this.recipients.names[id]!;
     const via = channel === 'sms' ? { zh: '（短信）', en: ' (SMS)' } : { zh: '', en: '' };
-    return { id: r, zh: `客户 ${r}${via.zh}`, en: `customer ${r}${via.en}` };
+    // a space between a Latin id and the Chinese that follows it
+    return { id: r, zh: `客户 ${r}${via.zh || (/[\x21-\x7e]$/.test(r) ? ' ' : '')}`, en: `customer ${r}${via.en}` };
   }
 
   private stampWindow(rt: RuleRuntime, w: CapFinding): void {
@@ -642,6 +684,16 @@ export class LogAudit {
     }
     const report = buildReport(reports, { failUnder: this.opts.failUnder ?? config.failUnder, maxWarnings: this.opts.maxWarnings ?? config.maxWarnings }, this.opts.lang);
     const s = report.summary;
+    // A month of logs can put thousands of campaigns under the bar: name the worst twenty, count the rest.
+    const failUnder = this.opts.failUnder ?? config.failUnder;
+    const under = reports.filter((c) => c.score < failUnder);
+    if (under.length > 20 && s.failures[0]?.startsWith(`${under.length} `)) {
+      const shown = [...under].sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, 20).map((c) => `${c.id} (${c.score})`);
+      s.failures[0] =
+        this.opts.lang === 'zh'
+          ? `${under.length} 个活动低于 ${failUnder} 分：${shown.join('、')} 等`
+          : `${under.length} campaign(s) scored under ${failUnder}: ${shown.join(', ')} and ${under.length - 20} more`;
+    }
     s.rows = this.rows;
     s.skippedRows = this.skippedRows;
     if (this.skipped.length) s.skipped = this.skipped;

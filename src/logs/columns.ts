@@ -2,9 +2,11 @@
  * Column names: the canonical log fields and the headers real exports use
  * for them (WeChat Work admin console, SCRM tools, Excel sheets in Chinese
  * and English). `--map time=发送时间` and the config's `logs.columns` name any
- * other header. Matching ignores case, width, spaces, `_`/`-` and a BOM.
+ * other header. Matching ignores case, width, spaces, `_`/`-`, a BOM and
+ * Traditional vs Simplified script.
  */
 import { InputError } from '../errors.js';
+import { normalize } from '../text/normalize.js';
 
 export const FIELDS = ['time', 'sender', 'channel', 'chat', 'chat_name', 'recipient', 'text', 'campaign', 'reply_to', 'direction', 'status'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -25,9 +27,9 @@ export const ALIASES: Record<Field, string[]> = {
   status: ['status', 'send_status', '发送状态', '状态', '狀態'],
 };
 
-/** Header text → comparable key. */
+/** Header text → comparable key: width, case, spacing, `_`/`-` and the Chinese script folded (群發任務 = 群发任务). */
 export function headerKey(h: string): string {
-  return h.replace(/^\uFEFF/, '').normalize('NFKC').trim().toLowerCase().replace(/[\s_\-]+/g, '');
+  return normalize(h.replace(/^\uFEFF/, '').trim()).norm.replace(/[\s_\-]+/g, '');
 }
 
 /** Canonical field of a header alias, or undefined. */

@@ -12,13 +12,18 @@ import { mapHeader, type Field } from './columns.js';
 export const CSV_FIELDS: readonly Field[] = ['time', 'text', 'sender', 'channel', 'chat', 'chat_name', 'recipient', 'campaign', 'reply_to', 'direction', 'status'];
 export const NF = CSV_FIELDS.length;
 
-/** Rows of one chunk: kinds[i] 0 = a row (its NF fields next in `fields`), 1 = malformed (its reason next in `reasons`). */
+/**
+ * Rows of one chunk: kinds[i] 0 = a row (its record next in `recs`; field
+ * CSV_FIELDS[k] is recs[j][cols[k]], undefined when the file has no such
+ * column), 1 = malformed (its reason next in `reasons`).
+ */
 export interface CsvBatch {
   n: number;
   rows: Int32Array;
   lines: Int32Array;
   kinds: Uint8Array;
-  fields: string[];
+  recs: string[][];
+  cols: number[];
   reasons: string[];
 }
 
@@ -67,7 +72,7 @@ export class CsvRows {
 
   private fresh(): CsvBatch & { cap: number } {
     const cap = 4096;
-    return { n: 0, cap, rows: new Int32Array(cap), lines: new Int32Array(cap), kinds: new Uint8Array(cap), fields: [], reasons: [] };
+    return { n: 0, cap, rows: new Int32Array(cap), lines: new Int32Array(cap), kinds: new Uint8Array(cap), recs: [], cols: this.cols, reasons: [] };
   }
 
   /** Feed a chunk (csv-parse writes synchronously); returns the rows it completed. */
@@ -103,7 +108,7 @@ export class CsvRows {
     this.ends = [];
     const b = this.batch;
     this.batch = this.fresh();
-    return { n: b.n, rows: b.rows.subarray(0, b.n), lines: b.lines.subarray(0, b.n), kinds: b.kinds.subarray(0, b.n), fields: b.fields, reasons: b.reasons };
+    return { n: b.n, rows: b.rows.subarray(0, b.n), lines: b.lines.subarray(0, b.n), kinds: b.kinds.subarray(0, b.n), recs: b.recs, cols: this.cols, reasons: b.reasons };
   }
 
   private slot(kind: number, row: number, line: number): void {
@@ -163,16 +168,15 @@ export class CsvRows {
       return;
     }
     this.slot(0, ++this.row, start);
-    const f = this.batch.fields;
-    const c = this.cols;
-    for (let k = 0; k < NF; k++) f.push(c[k]! >= 0 ? rec[c[k]!]! : '');
+    this.batch.recs.push(rec);
   }
 
   private readHeader(rec: string[], line: number): void {
     this.header = rec;
     this.width = rec.length;
     const m = mapHeader(rec, this.map);
-    this.cols = CSV_FIELDS.map((f) => m.index[f] ?? -1);
+    // an absent field reads past the end of the row: undefined
+    this.cols = CSV_FIELDS.map((f) => m.index[f] ?? rec.length + 1);
     if (m.unknownMapped.length) throw new InputError(`--map/logs.columns names header(s) the file does not have: ${m.unknownMapped.join(', ')} (the header has: ${rec.join(', ')})`, this.file, line);
     if (m.missing.length) {
       throw new InputError(
@@ -194,22 +198,23 @@ export function* pieces(b: CsvBatch, max = 1024): Generator<CsvBatch> {
     if (b.n) yield b;
     return;
   }
-  let field = 0;
+  let good = 0;
   let reason = 0;
   for (let start = 0; start < b.n; start += max) {
     const end = Math.min(b.n, start + max);
     let bad = 0;
     for (let i = start; i < end; i++) if (b.kinds[i] === 1) bad++;
-    const good = end - start - bad;
+    const ok = end - start - bad;
     yield {
       n: end - start,
       rows: b.rows.subarray(start, end),
       lines: b.lines.subarray(start, end),
       kinds: b.kinds.subarray(start, end),
-      fields: b.fields.slice(field, field + good * NF),
+      recs: b.recs.slice(good, good + ok),
+      cols: b.cols,
       reasons: b.reasons.slice(reason, reason + bad),
     };
-    field += good * NF;
+    good += ok;
     reason += bad;
   }
 }

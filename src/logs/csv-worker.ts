@@ -15,7 +15,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { CHANNELS } from '../types.js';
 import { openText } from './decode.js';
-import { CsvRows, NF, pieces, type CsvBatch } from './csv-core.js';
+import { CsvRows, pieces, type CsvBatch } from './csv-core.js';
 import { sniff } from './sniff.js';
 import { makeRecord } from './adapters.js';
 import { Clock } from './time.js';
@@ -27,14 +27,25 @@ const TEXT_TABLE_MAX = 100_000;
 class Table {
   readonly ids = new Map<string, number>();
   fresh: string[] = [];
+  reset(): void {
+    this.ids.clear();
+    this.last = undefined;
+    this.lastId = -1;
+  }
+  private last: string | undefined;
+  private lastId = -1;
   id(s: string | undefined): number {
     if (s === undefined) return -1;
+    // mass sends repeat the sender, campaign and template row after row: skip the hash lookup
+    if (s === this.last) return this.lastId;
     let i = this.ids.get(s);
     if (i === undefined) {
       i = this.ids.size;
       this.ids.set(s, i);
       this.fresh.push(s);
     }
+    this.last = s;
+    this.lastId = i;
     return i;
   }
 }
@@ -57,7 +68,7 @@ async function run(): Promise<void> {
   const send = (b: CsvBatch) => {
     if (!b.n) return;
     const textReset = tables.text.ids.size > TEXT_TABLE_MAX;
-    if (textReset) tables.text.ids.clear();
+    if (textReset) tables.text.reset();
     const n = b.n;
     const kinds = new Uint8Array(n);
     const times = new Float64Array(n);
@@ -68,7 +79,7 @@ async function run(): Promise<void> {
     const reasons: string[] = [];
     let k = 0;
     let bad = 0;
-    const f = b.fields;
+    const c = b.cols;
     for (let i = 0; i < n; i++) {
       if (b.kinds[i] === 1) {
         kinds[i] = 1;
@@ -76,8 +87,8 @@ async function run(): Promise<void> {
         for (const t of TABLES) ids[t][i] = -1;
         continue;
       }
-      const r = makeRecord(f[k]!, f[k + 1]!, f[k + 2]!, f[k + 3]!, f[k + 4]!, f[k + 5]!, f[k + 6]!, f[k + 7]!, f[k + 8]!, f[k + 9]!, f[k + 10]!, ctx, d.file, b.rows[i]!, b.lines[i]!);
-      k += NF;
+      const f = b.recs[k++]!;
+      const r = makeRecord(f[c[0]!], f[c[1]!], f[c[2]!], f[c[3]!], f[c[4]!], f[c[5]!], f[c[6]!], f[c[7]!], f[c[8]!], f[c[9]!], f[c[10]!], ctx, d.file, b.rows[i]!, b.lines[i]!);
       if (r.kind !== 'message') {
         kinds[i] = 1;
         reasons.push(r.kind === 'bad' ? r.reason : 'not a message');

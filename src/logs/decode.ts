@@ -158,7 +158,8 @@ export async function openText(file: string, opts: DecodeOptions = {}): Promise<
     how = 'bom';
   } else {
     how = 'detected';
-    const body = first.subarray(0, done ? first.length : completeUtf8(first));
+    // a character cut at the end (of the chunk, or of a truncated file) says nothing against UTF-8
+    const body = first.subarray(0, completeUtf8(first));
     encoding = sniffUtf16(first) ?? (isUtf8(body) ? 'utf8' : 'gb18030');
   }
   if (bom === 'utf8' && encoding === 'utf8') first = first.subarray(3);

@@ -91,7 +91,13 @@ interface RuleResult {
 type RuleResults = Map<string, { deps: DepKey[]; byValues: Map<string, RuleResult> }>;
 
 const valuesKey = (deps: DepKey[], v: EvalContextValues) => (deps.length === 1 ? String(v[deps[0]!]) : deps.map((d) => String(v[d])).join('\u0001'));
-const RESULTS_MAX = 20_000;
+/**
+ * Results kept per rule and text for different context values. A rule that
+ * quotes the group name has one result per group; the same text rarely
+ * reaches the same group twice, so keeping thousands buys little and costs
+ * memory at millions of rows (a new group just runs the rule again).
+ */
+const RESULTS_MAX = 256;
 
 interface Active {
   loaded: LoadedRule;
@@ -267,7 +273,6 @@ export class Evaluator {
         const dk = deps.join();
         let v = results.get(dk);
         if (!v) results.set(dk, (v = { deps, byValues: new Map() }));
-        // one result per group name at most for a rule that quotes the name; bound the pathological case
         if (v.byValues.size < RESULTS_MAX) v.byValues.set(valuesKey(deps, values), hit);
       }
       for (const input of hit.inputs) out.push(this.render(rule, input, text, values.channel));

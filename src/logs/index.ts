@@ -55,6 +55,8 @@ export interface LogsConfig {
   format?: InputFormat;
   replyWindowMinutes: number;
   maxRowsPerFinding?: number;
+  /** Group names by chat id, for exports that carry ids only (chat archive, group-message API). */
+  chats: Record<string, string>;
 }
 
 /** WeChat Work external contact ids (wo…/wm…): in a chat archive, these are the customers. */
@@ -63,7 +65,7 @@ const EXTERNAL_ID = /^w[mo][A-Za-z0-9_-]{6,}$/;
 export function readLogsConfig(config: Config): LogsConfig {
   const raw = config.raw.logs;
   const file = config.file;
-  const out: LogsConfig = { columns: {}, customerPattern: EXTERNAL_ID, replyWindowMinutes: 30 };
+  const out: LogsConfig = { columns: {}, customerPattern: EXTERNAL_ID, replyWindowMinutes: 30, chats: {} };
   if (raw === undefined || raw === null) return out;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('logs: expected a mapping (columns, staff, encoding, input_format, reply_window_minutes…)', file);
   const o = raw as Record<string, unknown>;
@@ -92,6 +94,10 @@ export function readLogsConfig(config: Config): LogsConfig {
   if (rw !== undefined) {
     if (typeof rw !== 'number' || rw < 0 || rw > 10_080) throw new InputError('logs.reply_window_minutes: expected a number of minutes from 0 to 10080', file);
     out.replyWindowMinutes = rw;
+  }
+  if (o.chats !== undefined) {
+    if (!o.chats || typeof o.chats !== 'object' || Array.isArray(o.chats)) throw new InputError('logs.chats: expected a mapping of chat id to group name, e.g. { wrOgQhDgAA…: 萌爪养猫交流群 }', file);
+    out.chats = Object.fromEntries(Object.entries(o.chats as object).map(([k, v]) => [k, String(v)]));
   }
   const mr = o.max_rows_per_finding;
   if (mr !== undefined) {
@@ -154,6 +160,7 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
     strict: opts.strict,
     maxRowsPerFinding: opts.maxRowsPerFinding ?? lc.maxRowsPerFinding,
     replyWindowMs: lc.replyWindowMinutes * 60_000,
+    chatNames: lc.chats,
     failUnder: opts.failUnder,
     maxWarnings: opts.maxWarnings,
     onBadRow: (file, row, line, reason) => {
@@ -165,7 +172,7 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
   const infos: FileInfo[] = [];
   for (const file of files) {
     const workerConfig = { timezone: tz, ...(staff ? { staff: [...staff] } : {}), customerPattern: lc.customerPattern.source, ...audit.nameWords };
-    const read = readLogFile(file, { clock, map, format: format as InputFormat | undefined, encoding, isCustomer, onBytes: opts.onBytes, warn, worker: opts.worker, workerConfig }, (i) => infos.push(i));
+    const read = readLogFile(file, { clock, map, format: format as InputFormat | undefined, encoding, isCustomer, onBytes: opts.onBytes, warn, worker: opts.worker, workerConfig, intern: audit.interning }, (i) => infos.push(i));
     for await (const batch of read) audit.add(batch);
   }
   if (badShown > 20) warn(`… ${badShown - 20} more malformed row(s) skipped; summary.skipped lists the first 100`);
@@ -182,7 +189,7 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
   if (s.eventRows) extra.push(zh ? `${s.eventRows} 行是事件（入群、撤回等）` : `${s.eventRows} events (joins, recalls…)`);
   notes.push(
     zh
-      ? `读取 ${s.rows} 行，跳过 ${s.skippedRows} 行无法读取的${extra.length ? `；${extra.join('，')}` : ''}${s.unlistedFindings ? `；另有 ${s.unlistedFindings} 个重复行上的问题只计数未列出` : ''}`
+      ? `读取 ${s.rows} 行，其中 ${s.skippedRows} 行无法读取、已跳过${extra.length ? `；${extra.join('，')}` : ''}${s.unlistedFindings ? `；另有 ${s.unlistedFindings} 个重复行上的问题只计数、未列出` : ''}`
       : `${s.rows} rows read, ${s.skippedRows} skipped as unreadable${extra.length ? `; ${extra.join(', ')}` : ''}${s.unlistedFindings ? `; ${s.unlistedFindings} more findings on repeated rows counted, not listed` : ''}`,
   );
   report.notes = notes;

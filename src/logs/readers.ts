@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../paths.js';
-import { CsvRows, NF, pieces, type CsvBatch } from './csv-core.js';
+import { CsvRows, pieces, type CsvBatch } from './csv-core.js';
 import { STATUS, TABLES, type CsvWorkerData, type CsvWorkerMessage, type TableName, type WorkerBatch } from './worker-protocol.js';
 import { CHANNELS } from '../types.js';
 import { sniff } from './sniff.js';
@@ -16,7 +16,7 @@ import { InputError } from '../errors.js';
 import { openText, type DecodeOptions, type Encoding } from './decode.js';
 import { adapt, makeRecord, type AdaptContext, type Flavour, type RecordBody, type SlackChannel } from './adapters.js';
 import { JsonSplitter } from './json-stream.js';
-import type { LogRecord } from './record.js';
+import type { Interning, LogRecord } from './record.js';
 
 export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'chat-archive', 'group-msg', 'telegram', 'slack'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
@@ -28,6 +28,8 @@ export interface ReadOptions extends Omit<AdaptContext, 'flavour' | 'root' | 'sl
   warn: (msg: string) => void;
   /** Parse CSV in a worker thread: auto (large files), always, never. */
   worker?: 'auto' | 'always' | 'never';
+  /** The audit's id tables: the worker path resolves each distinct string once. */
+  intern?: Interning;
   /** What the worker needs to read rows as this thread would (it cannot share functions). */
   workerConfig: { timezone: string; staff?: string[]; customerPattern: string; nameIntros: string[]; nameOutros: string[] };
 }
@@ -67,11 +69,11 @@ export async function* readLogFile(file: string, opts: ReadOptions, info: (i: Fi
   if (f === 'csv' || f === 'tsv') {
     container = 'csv';
     delimiter = f === 'tsv' ? '\t' : sniffed.container === 'csv' && sniffed.delimiter !== '\t' ? delimiter : ',';
-  } else if (f === 'jsonl') container = 'jsonl';
-  else if (f === 'json' || f === 'telegram') container = container === 'csv' ? 'json' : container;
-  else if (f && container === 'csv') throw new InputError(`--input-format ${f}: the file does not look like JSON (it starts with "${src.head.trimStart().slice(0, 20)}")`, file);
+  } else if (f && container === 'csv') throw new InputError(`--input-format ${f}: the file does not look like JSON (it starts with "${src.head.trimStart().slice(0, 20)}")`, file);
+  else if (f === 'jsonl') container = 'jsonl';
   const flavour: Flavour | undefined = f && f !== 'csv' && f !== 'tsv' && f !== 'jsonl' ? (f as Flavour) : undefined;
-  info({ file, format: container === 'csv' ? (delimiter === '\t' ? 'tsv' : 'csv') : f && f !== 'json' && f !== 'jsonl' ? `${f} (${container})` : container, encoding: src.encoding, streamed: true });
+  const fi: FileInfo = { file, format: container === 'csv' ? (delimiter === '\t' ? 'tsv' : 'csv') : f && f !== 'json' && f !== 'jsonl' ? `${f} (${container})` : container, encoding: src.encoding, streamed: true };
+  info(fi);
   const ctx: AdaptContext = { ...opts, flavour, recent: new Map() };
   if (container === 'csv' && useWorker(file, opts.worker)) {
     // the worker opens the file itself; stop this read after the sniffed head
@@ -79,7 +81,7 @@ export async function* readLogFile(file: string, opts: ReadOptions, info: (i: Fi
     yield* readCsvInWorker(file, f === 'csv' || f === 'tsv' ? delimiter : undefined, opts);
   } else if (container === 'csv') yield* readCsv(file, src.chunks, delimiter, opts);
   else if (container === 'jsonl') yield* readJsonl(file, src.chunks, ctx);
-  else yield* readJson(file, src.chunks, ctx);
+  else yield* readJson(file, src.chunks, ctx, fi);
 }
 
 /* --------------------------------------------------------------------- CSV */
@@ -91,7 +93,7 @@ const WORKER_SCRIPT = resolve(PACKAGE_ROOT, 'dist', 'logs', 'csv-worker.js');
 /** Rows of a batch → log records (time, channel, direction and status are read here, in the audit's time zone). */
 function records(file: string, b: CsvBatch, opts: ReadOptions): LogRecord[] {
   const out: LogRecord[] = new Array(b.n);
-  const f = b.fields;
+  const c = b.cols;
   let k = 0;
   let bad = 0;
   for (let i = 0; i < b.n; i++) {
@@ -99,8 +101,8 @@ function records(file: string, b: CsvBatch, opts: ReadOptions): LogRecord[] {
       out[i] = { kind: 'bad', file, row: b.rows[i]!, line: b.lines[i]!, reason: b.reasons[bad++]! };
       continue;
     }
-    out[i] = makeRecord(f[k]!, f[k + 1]!, f[k + 2]!, f[k + 3]!, f[k + 4]!, f[k + 5]!, f[k + 6]!, f[k + 7]!, f[k + 8]!, f[k + 9]!, f[k + 10]!, opts, file, b.rows[i]!, b.lines[i]!);
-    k += NF;
+    const f = b.recs[k++]!;
+    out[i] = makeRecord(f[c[0]!], f[c[1]!], f[c[2]!], f[c[3]!], f[c[4]!], f[c[5]!], f[c[6]!], f[c[7]!], f[c[8]!], f[c[9]!], f[c[10]!], opts, file, b.rows[i]!, b.lines[i]!);
   }
   return out;
 }
@@ -117,7 +119,9 @@ async function* readCsvInWorker(file: string, delimiter: string | undefined, opt
   const w = opts.workerConfig;
   const data: CsvWorkerData = { file, encoding: opts.encoding, delimiter, map: opts.map, flow: flow.buffer as SharedArrayBuffer, ...w };
   // a small young generation: the worker's garbage is short-lived parser output
-  const worker = new Worker(WORKER_SCRIPT, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  // the worker is a module file: flags for an eval'd entry (--input-type, --eval) do not apply to it
+  const execArgv = process.execArgv.filter((a) => !/^--(input-type|eval|print)\b|^-[ep]$/.test(a));
+  const worker = new Worker(WORKER_SCRIPT, { workerData: data, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
   const queue: CsvWorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let exited = false;
@@ -135,6 +139,8 @@ async function* readCsvInWorker(file: string, delimiter: string | undefined, opt
   });
   // the worker's interned strings, by table and id
   const tables = Object.fromEntries(TABLES.map((t) => [t, [] as string[]])) as Record<TableName, string[]>;
+  // worker id → the audit's id, per table
+  const trans = { chat: [] as number[], sender: [] as number[], recipient: [] as number[] };
   try {
     for (;;) {
       while (!queue.length) {
@@ -150,7 +156,12 @@ async function* readCsvInWorker(file: string, delimiter: string | undefined, opt
         opts.onBytes?.(m.bytes);
         if (m.textReset) tables.text.length = 0;
         for (const t of TABLES) for (const x of m.fresh[t]) tables[t].push(x);
-        const recs = workerRecords(file, m, tables);
+        if (opts.intern) {
+          for (const x of m.fresh.chat) trans.chat.push(opts.intern.chat(x));
+          for (const x of m.fresh.sender) trans.sender.push(opts.intern.sender(x));
+          for (const x of m.fresh.recipient) trans.recipient.push(opts.intern.recipient(x));
+        }
+        const recs = workerRecords(file, m, tables, opts.intern ? trans : undefined);
         // the worker may read ahead again
         Atomics.sub(flow, 0, 1);
         Atomics.notify(flow, 0);
@@ -162,7 +173,7 @@ async function* readCsvInWorker(file: string, delimiter: string | undefined, opt
   }
 }
 
-function workerRecords(file: string, m: WorkerBatch, tables: Record<TableName, string[]>): LogRecord[] {
+function workerRecords(file: string, m: WorkerBatch, tables: Record<TableName, string[]>, trans?: { chat: number[]; sender: number[]; recipient: number[] }): LogRecord[] {
   const rows = new Int32Array(m.rows);
   const lines = new Int32Array(m.lines);
   const kinds = new Uint8Array(m.kinds);
@@ -175,6 +186,10 @@ function workerRecords(file: string, m: WorkerBatch, tables: Record<TableName, s
     return id < 0 ? undefined : tables[t][id];
   };
   const replies = new Map(m.replies);
+  const tr = (t: 'chat' | 'sender' | 'recipient', i: number) => {
+    const id = ids[t][i]!;
+    return id < 0 ? -1 : trans![t][id]!;
+  };
   const out: LogRecord[] = new Array(m.n);
   let bad = 0;
   for (let i = 0; i < m.n; i++) {
@@ -199,6 +214,7 @@ function workerRecords(file: string, m: WorkerBatch, tables: Record<TableName, s
       replyTo: replies.get(i),
       inbound: fl & 1 ? true : undefined,
       status: STATUS[fl >> 1],
+      ids: trans ? { chat: tr('chat', i), sender: tr('sender', i), recipient: tr('recipient', i) } : undefined,
     };
   }
   return out;
@@ -260,7 +276,7 @@ async function* readJsonl(file: string, chunks: AsyncIterable<Buffer | string>, 
   if (out.length) yield out;
 }
 
-async function* readJson(file: string, chunks: AsyncIterable<Buffer | string>, ctx: AdaptContext): AsyncGenerator<LogRecord[]> {
+async function* readJson(file: string, chunks: AsyncIterable<Buffer | string>, ctx: AdaptContext, fi: FileInfo): AsyncGenerator<LogRecord[]> {
   const splitter = new JsonSplitter(file);
   let row = 0;
   const next = () => ++row;
@@ -280,7 +296,11 @@ async function* readJson(file: string, chunks: AsyncIterable<Buffer | string>, c
     }
   }
   const { whole } = splitter.end();
-  if (whole !== undefined) for (const body of adapt(whole, ctx)) out.push(located(file, next(), 1, body));
+  if (whole !== undefined) {
+    // a document without a list of records at its top: read whole (and said so in the report's files)
+    fi.streamed = false;
+    for (const body of adapt(whole, ctx)) out.push(located(file, next(), 1, body));
+  }
   if (out.length) yield out;
 }
 

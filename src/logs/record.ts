@@ -28,6 +28,18 @@ export interface LogMessage {
   inbound?: boolean;
   /** Group-message API send result; absent = sent. */
   status?: SendStatus;
+  /**
+   * The audit's interned ids for chat, sender and customer, when the reader
+   * already resolved them (the CSV worker path): saves a hash lookup per row.
+   */
+  ids?: { chat: number; sender: number; recipient: number };
+}
+
+/** The audit's string → id tables, for readers that resolve ids once per distinct string. */
+export interface Interning {
+  chat(s: string): number;
+  sender(s: string): number;
+  recipient(s: string): number;
 }
 
 /** A customer added to a group (chat archive `event: join`, WeChat Work change_external_chat, Telegram, Slack). */

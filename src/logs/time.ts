@@ -64,6 +64,18 @@ export class Clock {
   parse(raw: unknown): number | undefined {
     if (typeof raw === 'number') return Number.isFinite(raw) && raw >= 0 ? epochMs(raw) : undefined;
     if (typeof raw !== 'string') return undefined;
+    // a mass send stamps many rows with the same second
+    if (raw === this.lastRaw) return this.lastTime;
+    const t = this.parseString(raw);
+    this.lastRaw = raw;
+    this.lastTime = t;
+    return t;
+  }
+
+  private lastRaw: string | undefined;
+  private lastTime: number | undefined;
+
+  private parseString(raw: string): number | undefined {
     const s = raw.trim();
     if (!s) return undefined;
     const c = s.charCodeAt(0);

@@ -11,10 +11,11 @@
  *   - duplicate-blast: the same template cluster sent again to the same
  *     customer or group within `window_days`.
  *
- * Audiences, days and months are small integers (interned ids, day numbers),
- * counters live in typed-array columns indexed through numeric-key maps, and
- * a send is remembered only as a compact reference (file, row, line,
- * campaign, message, time, sender) when it opens a counter or crosses a cap.
+ * Audiences, days and months are small integers (interned ids, day numbers);
+ * counters live in narrow typed-array columns chained per audience (no hash
+ * map per row); a send is remembered as a full reference (file, row, line,
+ * campaign, message, time, sender) only when it crosses a cap or repeats
+ * content — as many as there are findings.
  */
 import type { Channel } from '../types.js';
 import { CHANNELS } from '../types.js';
@@ -23,37 +24,35 @@ import { dateOfDay } from './time.js';
 
 /* ------------------------------------------------------------ growable columns */
 
-class IntCol {
-  a: Int32Array;
-  constructor(n = 1024) {
-    this.a = new Int32Array(n);
-  }
+type Typed = Int32Array | Uint16Array | Uint8Array | Float64Array;
+
+/** A typed array that grows by half (less slack than doubling at millions of slots). */
+class Col<T extends Typed> {
+  constructor(
+    public a: T,
+    private readonly make: (n: number) => T,
+  ) {}
   ensure(n: number): void {
     if (n <= this.a.length) return;
-    const b = new Int32Array(Math.max(n, this.a.length * 2));
-    b.set(this.a);
+    const b = this.make(Math.max(n, Math.ceil(this.a.length * 1.5)));
+    b.set(this.a as never);
     this.a = b;
   }
 }
+const i32 = (n = 1024) => new Col(new Int32Array(n), (k) => new Int32Array(k));
+const u16 = (n = 1024) => new Col(new Uint16Array(n), (k) => new Uint16Array(k));
+const u8 = (n = 1024) => new Col(new Uint8Array(n), (k) => new Uint8Array(k));
+const f64 = (n = 1024) => new Col(new Float64Array(n), (k) => new Float64Array(k));
 
-class FloatCol {
-  a: Float64Array;
-  constructor(n = 1024) {
-    this.a = new Float64Array(n);
-  }
-  ensure(n: number): void {
-    if (n <= this.a.length) return;
-    const b = new Float64Array(Math.max(n, this.a.length * 2));
-    b.set(this.a);
-    this.a = b;
-  }
-}
-
-/** Compact references to sends: the row a window finding points at. */
+/**
+ * Compact references to sends: the row a window finding points at. Only a
+ * send that crosses a cap or repeats content gets one, so there are as many
+ * as findings, not as rows.
+ */
 export class SendRefs {
   n = 0;
-  private readonly cols = { file: new IntCol(), row: new IntCol(), line: new IntCol(), campaign: new IntCol(), msg: new IntCol(), sender: new IntCol(), channel: new IntCol() };
-  private readonly timeCol = new FloatCol();
+  private readonly cols = { file: i32(), row: i32(), line: i32(), campaign: i32(), msg: i32(), sender: i32(), channel: u8() };
+  private readonly timeCol = f64();
 
   add(file: number, row: number, line: number, campaign: number, msg: number, sender: number, channel: number, time: number): number {
     const i = this.n++;
@@ -110,35 +109,46 @@ export function decodeAudience(aud: number): { kind: AudienceKind; id: number; f
 
 /**
  * Counters keyed by (audience, key) — key a day, a month or a template
- * cluster — without hash maps: each audience (a dense small integer) heads a
- * chain of its slots, newest first. Logs come in time order, so the slot
- * wanted is nearly always the head; an out-of-order row walks back the
- * chain (as long as the audience's active days or clusters).
+ * cluster — without hash maps: each audience heads a chain of its slots,
+ * newest first. Logs come in time order, so the slot wanted is nearly always
+ * the head; an out-of-order row walks back the chain (as long as the
+ * audience's active days or clusters). Heads are dense per lane (audience
+ * kind × channel family) and indexed by the interned id.
  */
 class Slots {
-  private head = new IntCol(4096);
-  private readonly keyCol = new IntCol();
-  private readonly audCol = new IntCol();
-  private readonly prevCol = new IntCol();
+  private readonly heads: Array<Col<Int32Array> | undefined> = [];
+  private readonly keyCol = i32();
+  private readonly prevCol = i32();
   size = 0;
 
+  private head(aud: number): Col<Int32Array> {
+    const lane = aud % 12;
+    return (this.heads[lane] ??= i32(4096));
+  }
+
   find(aud: number, key: number): number {
-    if (aud >= this.head.a.length) return -1;
+    const h = this.head(aud);
+    const id = Math.floor(aud / 12);
+    if (id >= h.a.length) return -1;
     const k = this.keyCol.a;
     const prev = this.prevCol.a;
-    let s = this.head.a[aud]! - 1; // stored +1 so a fresh (zeroed) array means "none"
+    let s = h.a[id]! - 1; // stored +1, so a fresh (zeroed) array means "none"
     while (s >= 0 && k[s] !== key) s = prev[s]!;
     return s;
   }
 
   add(aud: number, key: number): number {
-    if (aud >= this.head.a.length) this.head.ensure(Math.max(aud + 1, this.head.a.length * 2));
+    const h = this.head(aud);
+    const id = Math.floor(aud / 12);
+    if (id >= h.a.length) h.ensure(id + 1);
     const s = this.size++;
-    if (s >= this.keyCol.a.length) for (const c of [this.keyCol, this.audCol, this.prevCol]) c.ensure(s + 1);
+    if (s >= this.keyCol.a.length) {
+      this.keyCol.ensure(s + 1);
+      this.prevCol.ensure(s + 1);
+    }
     this.keyCol.a[s] = key;
-    this.audCol.a[s] = aud;
-    this.prevCol.a[s] = this.head.a[aud]! - 1;
-    this.head.a[aud] = s + 1;
+    this.prevCol.a[s] = h.a[id]! - 1;
+    h.a[id] = s + 1;
     return s;
   }
 
@@ -146,17 +156,20 @@ class Slots {
     return this.keyCol.a[s]!;
   }
 
-  aud(s: number): number {
-    return this.audCol.a[s]!;
-  }
-
-  /** Slot indexes ordered by audience, then key. */
-  ordered(): Int32Array {
-    const idx = new Int32Array(this.size);
-    for (let i = 0; i < this.size; i++) idx[i] = i;
-    const k = this.keyCol.a;
-    const a = this.audCol.a;
-    return idx.sort((x, y) => a[x]! - a[y]! || k[x]! - k[y]!);
+  /** Every audience with its slots, oldest key first: (aud, keys, slots). */
+  *audiences(): Generator<[number, number[], number[]]> {
+    for (let lane = 0; lane < this.heads.length; lane++) {
+      const h = this.heads[lane];
+      if (!h) continue;
+      for (let id = 0; id < h.a.length; id++) {
+        let s = h.a[id]! - 1;
+        if (s < 0) continue;
+        const slots: number[] = [];
+        for (; s >= 0; s = this.prevCol.a[s]!) slots.push(s);
+        slots.sort((x, y) => this.keyCol.a[x]! - this.keyCol.a[y]!);
+        yield [id * 12 + lane, slots.map((x) => this.keyCol.a[x]!), slots];
+      }
+    }
   }
 }
 
@@ -189,17 +202,20 @@ export class FrequencyCounter {
   readonly familyOf: number[] = [];
   readonly families: Channel[][] = [];
   private readonly familyMasks: number[];
+  // day counters: 4 + 2 + 1 bytes a slot, plus the slot chain's 8
   private readonly day = new Slots();
-  private readonly dayCount = new IntCol();
-  private readonly dayRefused = new IntCol();
-  private readonly dayMask = new IntCol();
-  private readonly dayFirst = new IntCol();
-  private readonly dayCulprit = new IntCol();
+  private readonly dayCount = i32();
+  private readonly dayRefused = u16();
+  private readonly dayMask = u8();
+  /** The send that took a day over its cap (or a refused one), by slot: few, so a map. */
+  private readonly dayCulprit = new Map<number, number>();
+  /** The first send of each day, for rolling-week findings (kept only when a week cap exists). */
+  private readonly dayFirst = i32();
   private readonly month = new Slots();
-  private readonly monthCount = new IntCol();
-  private readonly monthRefused = new IntCol();
-  private readonly monthMask = new IntCol();
-  private readonly monthCulprit = new IntCol();
+  private readonly monthCount = i32();
+  private readonly monthRefused = u16();
+  private readonly monthMask = u8();
+  private readonly monthCulprit = new Map<number, number>();
   private readonly capCache = new Map<string, number | undefined>();
   private readonly hasWeekCap: boolean;
   /** Month counters only when some channel has a month cap (not under the default daily preset). */
@@ -260,72 +276,74 @@ export class FrequencyCounter {
     let s = this.day.find(aud, day);
     if (s < 0) {
       s = this.day.add(aud, day);
-      if (s >= this.dayCount.a.length) for (const c of [this.dayCount, this.dayRefused, this.dayMask, this.dayFirst, this.dayCulprit]) c.ensure(s + 1);
+      if (s >= this.dayCount.a.length) {
+        this.dayCount.ensure(s + 1);
+        this.dayRefused.ensure(s + 1);
+        this.dayMask.ensure(s + 1);
+        if (this.hasWeekCap) this.dayFirst.ensure(s + 1);
+      }
       this.dayCount.a[s] = 0;
       this.dayRefused.a[s] = 0;
       this.dayMask.a[s] = 0;
-      this.dayCulprit.a[s] = -1;
-      this.dayFirst.a[s] = ref();
+      if (this.hasWeekCap) this.dayFirst.a[s] = ref();
     }
     const n = ++this.dayCount.a[s]!;
     this.dayMask.a[s]! |= bit;
-    if (refused) this.dayRefused.a[s]!++;
+    if (refused && this.dayRefused.a[s]! < 65535) this.dayRefused.a[s]!++;
     const dayCap = info.dayCap[fam];
-    if (this.dayCulprit.a[s] === -1 && ((dayCap !== undefined && n === dayCap + 1) || refused)) this.dayCulprit.a[s] = ref();
+    if (((dayCap !== undefined && n === dayCap + 1) || refused) && !this.dayCulprit.has(s)) this.dayCulprit.set(s, ref());
     if (!this.hasMonthCap) return;
     let t = this.month.find(aud, info.monthKey);
     if (t < 0) {
       t = this.month.add(aud, info.monthKey);
-      if (t >= this.monthCount.a.length) for (const c of [this.monthCount, this.monthRefused, this.monthMask, this.monthCulprit]) c.ensure(t + 1);
+      if (t >= this.monthCount.a.length) {
+        this.monthCount.ensure(t + 1);
+        this.monthRefused.ensure(t + 1);
+        this.monthMask.ensure(t + 1);
+      }
       this.monthCount.a[t] = 0;
       this.monthRefused.a[t] = 0;
       this.monthMask.a[t] = 0;
-      this.monthCulprit.a[t] = -1;
     }
     const mn = ++this.monthCount.a[t]!;
     this.monthMask.a[t]! |= bit;
-    if (refused) this.monthRefused.a[t]!++;
+    if (refused && this.monthRefused.a[t]! < 65535) this.monthRefused.a[t]!++;
     const monthCap = info.monthCap[fam];
-    if (this.monthCulprit.a[t] === -1 && monthCap !== undefined && mn === monthCap + 1) this.monthCulprit.a[t] = ref();
+    if (monthCap !== undefined && mn === monthCap + 1 && !this.monthCulprit.has(t)) this.monthCulprit.set(t, ref());
   }
 
   /** Every window over its cap, in audience then time order. */
   results(): CapFinding[] {
     const out: CapFinding[] = [];
-    const order = this.day.ordered();
-    let i = 0;
-    while (i < order.length) {
-      const aud = this.day.aud(order[i]!);
-      let j = i;
-      while (j < order.length && this.day.aud(order[j]!) === aud) j++;
-      const days: number[] = [];
-      const slots: number[] = [];
-      for (let k = i; k < j; k++) {
-        const s = order[k]!;
-        days.push(this.day.key(s));
-        slots.push(s);
+    for (const [aud, days, slots] of this.day.audiences()) {
+      for (let k = 0; k < slots.length; k++) {
+        const s = slots[k]!;
         const count = this.dayCount.a[s]!;
         const refused = this.dayRefused.a[s]!;
-        const info = this.infoOf(this.day.key(s));
+        const info = this.infoOf(days[k]!);
         const mask = this.dayMask.a[s]!;
         const cap = (info.capByMask[mask] ??= this.capOf(mask, 'day', info.month) ?? null) ?? undefined;
         if (cap === undefined || (count <= cap && !refused)) continue;
+        const culprit = this.dayCulprit.get(s);
+        if (culprit === undefined) continue; // over a cap stricter than the family's (a mixed-channel day): no send crossed it
         // status 3 says the customer had already received one: at least cap + 1 attempts that day
-        const culprit = this.dayCulprit.a[s]! >= 0 ? this.dayCulprit.a[s]! : this.dayFirst.a[s]!;
         out.push({ audience: aud, period: 'day', window: info.date, start: info.date, end: info.date, count: Math.max(count, refused ? cap + 1 : 0), cap, refused, ref: culprit });
       }
       if (this.hasWeekCap) this.weeks(aud, days, slots, out);
-      i = j;
     }
-    for (let t = 0; t < this.month.size; t++) {
-      const mk = this.month.key(t);
-      const month = `${1970 + Math.floor(mk / 12)}-${String((mk % 12) + 1).padStart(2, '0')}`;
-      const count = this.monthCount.a[t]!;
-      if (this.monthCulprit.a[t]! < 0) continue;
-      const cap = this.capOf(this.monthMask.a[t]!, 'month', month);
-      if (cap === undefined || count <= cap) continue;
-      const last = new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).getUTCDate();
-      out.push({ audience: this.month.aud(t), period: 'month', window: month, start: `${month}-01`, end: `${month}-${String(last).padStart(2, '0')}`, count, cap, refused: this.monthRefused.a[t]!, ref: this.monthCulprit.a[t]! });
+    for (const [aud, keys, slots] of this.month.audiences()) {
+      for (let k = 0; k < slots.length; k++) {
+        const t = slots[k]!;
+        const mk = keys[k]!;
+        const culprit = this.monthCulprit.get(t);
+        if (culprit === undefined) continue;
+        const month = `${1970 + Math.floor(mk / 12)}-${String((mk % 12) + 1).padStart(2, '0')}`;
+        const count = this.monthCount.a[t]!;
+        const cap = this.capOf(this.monthMask.a[t]!, 'month', month);
+        if (cap === undefined || count <= cap) continue;
+        const last = new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).getUTCDate();
+        out.push({ audience: aud, period: 'month', window: month, start: `${month}-01`, end: `${month}-${String(last).padStart(2, '0')}`, count, cap, refused: this.monthRefused.a[t]!, ref: culprit });
+      }
     }
     const rank: Record<Period, number> = { day: 0, week: 1, month: 2 };
     return out.sort((a, b) => a.audience - b.audience || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || rank[a.period] - rank[b.period]);
@@ -379,13 +397,13 @@ export class FrequencyCounter {
     return this.busiest(this.month, this.monthCount, this.monthRefused, kind);
   }
 
-  private busiest(slots: Slots, count: IntCol, refused: IntCol, kind: AudienceKind): Map<number, number> {
+  private busiest(slots: Slots, count: Col<Int32Array>, refused: Col<Uint16Array>, kind: AudienceKind): Map<number, number> {
     const peak = new Map<number, number>();
-    for (let s = 0; s < slots.size; s++) {
-      const aud = slots.aud(s);
+    for (const [aud, , ss] of slots.audiences()) {
       if (decodeAudience(aud).kind !== kind) continue;
-      const n = count.a[s]! - refused.a[s]!;
-      if (n > (peak.get(aud) ?? 0)) peak.set(aud, n);
+      let best = 0;
+      for (const s of ss) best = Math.max(best, count.a[s]! - refused.a[s]!);
+      if (best > 0) peak.set(aud, best);
     }
     return peak;
   }
@@ -394,68 +412,81 @@ export class FrequencyCounter {
 /* ---------------------------------------------------------- duplicate-blast */
 
 export interface DuplicateFinding {
-  /** Person or chat: (id × 3 + kind), as in audienceNumber without the family. */
+  /** Person, chat or a sender's Moments: an audience number with family 0. */
   audience: number;
   cluster: number;
+  /** Epoch ms of the window's first send, and where it is. */
   start: number;
+  firstFile: number;
+  firstRow: number;
   count: number;
-  firstRef: number;
+  /** The first repeat (the finding's row). */
   ref: number;
 }
 
 /**
- * Per (template cluster, audience): the open window (its first send, the
- * number of sends in it, the first repeat). A send more than `windowMs`
- * after the window's first send closes it and opens the next.
+ * Per (audience, template cluster): the open window — its first send (time,
+ * file, row), the number of sends in it (saturating at 255) — 4 + 2 + 4 + 1
+ * bytes a slot, plus the chain's 8; the first repeat gets a reference. A send
+ * more than `windowMs` after the window's first send closes it and opens the next.
  */
 export class DuplicateTracker {
   private readonly slots = new Slots();
-  private readonly startCol = new FloatCol();
-  private readonly countCol = new IntCol();
-  private readonly firstCol = new IntCol();
-  private readonly repeatCol = new IntCol();
+  /** Seconds since `base` (Int32 covers ±68 years). */
+  private readonly startCol = i32();
+  private readonly fileCol = u16();
+  private readonly rowCol = i32();
+  private readonly countCol = u8();
+  private readonly repeat = new Map<number, number>();
   private readonly closed: DuplicateFinding[] = [];
+  private base = NaN;
 
   constructor(private readonly windowMs: number) {}
 
-  add(audience: number, cluster: number, time: number, ref: () => number): void {
+  add(audience: number, cluster: number, time: number, file: number, row: number, ref: () => number): void {
     if (cluster < 0) return;
+    if (Number.isNaN(this.base)) this.base = Math.floor(time / 1000);
+    const sec = Math.floor(time / 1000) - this.base;
     let s = this.slots.find(audience, cluster);
     if (s < 0) {
       s = this.slots.add(audience, cluster);
       if (s >= this.countCol.a.length) {
-        for (const c of [this.countCol, this.firstCol, this.repeatCol]) c.ensure(s + 1);
         this.startCol.ensure(s + 1);
+        this.fileCol.ensure(s + 1);
+        this.rowCol.ensure(s + 1);
+        this.countCol.ensure(s + 1);
       }
-      this.open(s, time, ref());
+      this.open(s, sec, file, row);
       return;
     }
     const start = this.startCol.a[s]!;
-    if (Math.abs(time - start) <= this.windowMs) {
-      const n = ++this.countCol.a[s]!;
-      if (n === 2) this.repeatCol.a[s] = ref();
+    if (Math.abs(sec - start) * 1000 <= this.windowMs) {
+      if (this.countCol.a[s]! < 255) this.countCol.a[s]!++;
+      if (this.countCol.a[s] === 2) this.repeat.set(s, ref());
       // an out-of-order earlier send moves the window start back
-      if (time < start) this.startCol.a[s] = time;
+      if (sec < start) this.startCol.a[s] = sec;
       return;
     }
     this.close(audience, cluster, s);
-    this.open(s, time, ref());
+    this.open(s, sec, file, row);
   }
 
-  private open(s: number, time: number, ref: number): void {
-    this.startCol.a[s] = time;
+  private open(s: number, sec: number, file: number, row: number): void {
+    this.startCol.a[s] = sec;
+    this.fileCol.a[s] = Math.min(file, 65535);
+    this.rowCol.a[s] = row;
     this.countCol.a[s] = 1;
-    this.firstCol.a[s] = ref;
-    this.repeatCol.a[s] = -1;
+    this.repeat.delete(s);
   }
 
   private close(audience: number, cluster: number, s: number): void {
-    if (this.countCol.a[s]! < 2) return;
-    this.closed.push({ audience, cluster, start: this.startCol.a[s]!, count: this.countCol.a[s]!, firstRef: this.firstCol.a[s]!, ref: this.repeatCol.a[s]! });
+    const ref = this.repeat.get(s);
+    if (ref === undefined) return;
+    this.closed.push({ audience, cluster, start: (this.base + this.startCol.a[s]!) * 1000, firstFile: this.fileCol.a[s]!, firstRow: this.rowCol.a[s]!, count: this.countCol.a[s]!, ref });
   }
 
   results(): DuplicateFinding[] {
-    for (let s = 0; s < this.slots.size; s++) this.close(this.slots.aud(s), this.slots.key(s), s);
+    for (const [aud, keys, slots] of this.slots.audiences()) for (let k = 0; k < slots.length; k++) this.close(aud, keys[k]!, slots[k]!);
     return this.closed.sort((a, b) => a.audience - b.audience || a.start - b.start || a.cluster - b.cluster);
   }
 }

@@ -19,6 +19,7 @@ export interface CsvWorkerData {
   flow: SharedArrayBuffer;
 }
 
+/** Strings the worker interns: each crosses once, rows carry ids. */
 export const TABLES = ['sender', 'chat', 'chatName', 'recipient', 'campaign', 'text'] as const;
 export type TableName = (typeof TABLES)[number];
 export const STATUS: Array<SendStatus | undefined> = [undefined, 'sent', 'unsent', 'not-friend', 'refused'];
@@ -47,4 +48,4 @@ export interface WorkerBatch {
 
 export type CsvWorkerMessage = WorkerBatch | { type: 'warn'; message: string } | { type: 'done'; encoding: string; delimiter: string } | { type: 'error'; message: string; file?: string; line?: number; input: boolean };
 
-export const MAX_AHEAD = 8;
+export const MAX_AHEAD = 32;

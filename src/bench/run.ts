@@ -1,0 +1,148 @@
+/**
+ * `npm run bench` — how fast and how lean `scrm-audit logs` is on a month of
+ * messages, against csv-parse alone on the same file.
+ *
+ *   npm run bench                         1M rows, 3 repetitions
+ *   npm run bench -- --rows 10000000      10M rows (scaling)
+ *   npm run bench -- --rows 200000 --reps 5
+ *
+ * The month is generated once per (rows, seed) into bench-data/ (gitignored)
+ * by src/bench/generate.ts: deterministic, ~rows/5 customers, ~rows/500
+ * groups, a few hundred campaign texts, some @all, some customers and groups
+ * over the daily cap, some selling in sharing groups. Each repetition runs
+ * both as child processes: `scrm-audit logs <file> --format json --output
+ * /dev/null` and a csv-parse-only reader (src/bench/csv-only.ts). Wall time
+ * is measured around the child; peak RSS comes from `/usr/bin/time -v` when
+ * installed, else from the child's own process.resourceUsage().maxRSS.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { PACKAGE_ROOT } from '../paths.js';
+import { GEN_TIMEZONE, writeCsv } from './generate.js';
+
+interface Args {
+  rows: number;
+  reps: number;
+  seed: number;
+  dir: string;
+}
+
+/** Bump when the generator's output changes, so stale bench files are regenerated. */
+const GENERATOR_VERSION = 4;
+
+function args(argv: string[]): Args {
+  const out: Args = { rows: 1_000_000, reps: 3, seed: 20261111, dir: resolve(PACKAGE_ROOT, 'bench-data') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = argv[i + 1];
+    const num = () => {
+      const n = Number(String(v).replace(/_/g, ''));
+      if (!Number.isFinite(n) || n <= 0) throw new Error(`${a}: expected a positive number, got "${v}"`);
+      i++;
+      return Math.floor(n);
+    };
+    if (a === '--rows') out.rows = num();
+    else if (a === '--reps') out.reps = num();
+    else if (a === '--seed') out.seed = num();
+    else if (a === '--dir') {
+      out.dir = resolve(String(v));
+      i++;
+    } else if (a === '--help' || a === '-h') {
+      process.stdout.write('npm run bench -- [--rows N] [--reps N] [--seed N] [--dir bench-data]\n');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a} (use --rows, --reps, --seed, --dir)`);
+  }
+  return out;
+}
+
+function ensureData(a: Args): string {
+  mkdirSync(a.dir, { recursive: true });
+  const file = join(a.dir, `month-${a.rows}-${a.seed}.csv`);
+  const meta = `${file}.json`;
+  const want = { rows: a.rows, seed: a.seed, generator: GENERATOR_VERSION };
+  if (existsSync(file) && existsSync(meta) && readFileSync(meta, 'utf8') === JSON.stringify(want)) return file;
+  process.stdout.write(`generating ${a.rows.toLocaleString('en')} rows → ${file} … `);
+  const t0 = performance.now();
+  writeCsv(file, { rows: a.rows, seed: a.seed });
+  writeFileSync(meta, JSON.stringify(want));
+  process.stdout.write(`${((performance.now() - t0) / 1000).toFixed(1)} s, ${(statSync(file).size / 1048576).toFixed(0)} MB\n`);
+  return file;
+}
+
+const TIME = '/usr/bin/time';
+
+interface Run {
+  seconds: number;
+  rssKb?: number;
+  code: number | null;
+  stderr: string;
+}
+
+/** Run `node <script> ...args` once, timing it and reading its peak RSS. */
+function run(script: string, argv: string[]): Run {
+  const useTime = existsSync(TIME);
+  const cmd = useTime ? TIME : process.execPath;
+  const full = useTime ? ['-v', process.execPath, script, ...argv] : [script, ...argv];
+  const t0 = performance.now();
+  const r = spawnSync(cmd, full, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+  const seconds = (performance.now() - t0) / 1000;
+  const err = r.stderr ?? '';
+  const fromTime = /Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1];
+  const fromChild = /BENCH_MAX_RSS_KB=(\d+)/.exec(err)?.[1] ?? (/"maxRssKb":(\d+)/.exec(r.stdout ?? '')?.[1]);
+  return { seconds, rssKb: Number(fromTime ?? fromChild) || undefined, code: r.status, stderr: err };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+function main(): void {
+  const a = args(process.argv.slice(2));
+  const file = ensureData(a);
+  const mb = statSync(file).size / 1048576;
+  const logsScript = resolve(PACKAGE_ROOT, 'dist', 'bench', 'rss.js');
+  const csvScript = resolve(PACKAGE_ROOT, 'dist', 'bench', 'csv-only.js');
+  const logsArgs = ['logs', file, '--format', 'json', '--output', '/dev/null', '--timezone', GEN_TIMEZONE, '--no-progress', '--lang', 'en'];
+  const logs: Run[] = [];
+  const csv: Run[] = [];
+  for (let i = 0; i < a.reps; i++) {
+    // alternate, so a busy machine slows both alike
+    const l = run(logsScript, logsArgs);
+    // exit 1 = the gate failed (the month has findings on purpose); 2 = the audit could not run
+    if (l.code !== 0 && l.code !== 1) throw new Error(`scrm-audit logs failed (exit ${l.code}):\n${l.stderr.slice(0, 2000)}`);
+    logs.push(l);
+    const c = run(csvScript, [file]);
+    if (c.code !== 0) throw new Error(`csv-parse baseline failed (exit ${c.code}):\n${c.stderr.slice(0, 2000)}`);
+    csv.push(c);
+    process.stdout.write(`  rep ${i + 1}/${a.reps}: logs ${l.seconds.toFixed(2)} s, csv-parse ${c.seconds.toFixed(2)} s\n`);
+  }
+  const lt = median(logs.map((r) => r.seconds));
+  const ct = median(csv.map((r) => r.seconds));
+  const rss = (rs: Run[]) => {
+    const v = rs.map((r) => r.rssKb).filter((x): x is number => x !== undefined);
+    return v.length ? `${(Math.max(...v) / 1024).toFixed(0)} MiB` : 'n/a';
+  };
+  const rows = a.rows.toLocaleString('en');
+  const lines = [
+    '',
+    `scrm-audit logs benchmark — ${rows} rows, ${mb.toFixed(0)} MB CSV, ${a.reps} repetition(s), median wall time`,
+    `node ${process.version}, ${availableParallelism()} CPU(s), peak RSS via ${existsSync(TIME) ? '/usr/bin/time -v' : 'process.resourceUsage()'}`,
+    '',
+    `  scrm-audit logs   ${lt.toFixed(2).padStart(7)} s   ${Math.round(a.rows / lt).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(logs)}`,
+    `  csv-parse alone   ${ct.toFixed(2).padStart(7)} s   ${Math.round(a.rows / ct).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(csv)}`,
+    `  ratio logs / csv-parse: ${(lt / ct).toFixed(2)}×`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+try {
+  main();
+} catch (e) {
+  process.stderr.write(`bench: ${(e as Error).message}\n`);
+  process.exitCode = 2;
+}
