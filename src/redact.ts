@@ -161,8 +161,10 @@ export function piiSpans(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
   COMBINED.lastIndex = 0;
   for (const m of folded.matchAll(COMBINED)) {
-    const group = Object.entries(m.groups!).find(([, v]) => v !== undefined)![0];
-    const kind = PATTERNS[Number(group.slice(1))]![0];
+    // the patterns capture nothing of their own: capture i + 1 is PATTERNS[i]
+    let g = 1;
+    while (m[g] === undefined) g++;
+    const kind = PATTERNS[g - 1]![0];
     const start = m.index!;
     const end = start + m[0].length;
     const r = maskMatch(kind, text.slice(start, end), m[0]);
@@ -190,13 +192,22 @@ export function redactText(text: string): string {
  */
 const KEEP_KEYS = new Set(['tool', 'version', 'schemaVersion', 'lang', 'ruleId', 'severity', 'file', 'source', 'uri', 'helpUri', 'channel', 'grade']);
 
-function redactValue(v: unknown, key: string | undefined): unknown {
-  if (typeof v === 'string') return key !== undefined && KEEP_KEYS.has(key) ? v : redactText(v);
-  if (Array.isArray(v)) return v.map((x) => redactValue(x, undefined));
+function redactValue(v: unknown, key: string | undefined, memo: Map<string, string>): unknown {
+  if (typeof v === 'string') {
+    if (key !== undefined && KEEP_KEYS.has(key)) return v;
+    // A log report repeats the same advice, excerpt and template on thousands of findings: mask each once.
+    let r = memo.get(v);
+    if (r === undefined) {
+      r = redactText(v);
+      memo.set(v, r);
+    }
+    return r;
+  }
+  if (Array.isArray(v)) return v.map((x) => redactValue(x, undefined, memo));
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     // Same key order as the input, so redacted JSON stays byte-identical run to run.
-    for (const [k, x] of Object.entries(v)) out[k] = redactValue(x, k);
+    for (const [k, x] of Object.entries(v)) out[k] = redactValue(x, k, memo);
     return out;
   }
   return v;
@@ -208,5 +219,5 @@ function redactValue(v: unknown, key: string | undefined): unknown {
  * senders, campaign ids and names, log statistics. The input is not changed.
  */
 export function redactReport<T>(report: T): T {
-  return redactValue(report, undefined) as T;
+  return redactValue(report, undefined, new Map()) as T;
 }

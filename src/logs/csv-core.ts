@@ -4,7 +4,6 @@
  * kept as reasons. No time zone, no rules: this part runs in a worker thread
  * for large files (src/logs/csv-worker.ts) or inline, with the same result.
  */
-import { parse as csvParse, type CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { mapHeader, type Field } from './columns.js';
 
@@ -34,15 +33,40 @@ export interface CsvFailure {
   line?: number;
 }
 
+/** A record this long is a quote that never closes, not a message: stop instead of buffering the file. */
+const MAX_RECORD_CHARS = 16 << 20;
+
+/** A quoted record split by `quoted`: its fields, or why it is malformed; `next` is where the next record starts. */
+interface Quoted {
+  fields: string[];
+  error?: string;
+  unclosed?: boolean;
+  next: number;
+  /** Line breaks inside the record (in quoted fields, or skipped over by a malformed one). */
+  breaks: number;
+}
+
+/**
+ * CSV/TSV records with exact line numbers, RFC 4180 quoting, as csv-parse
+ * reads them with `relax_quotes` and `skip_empty_lines` (test/logs/csv-split
+ * checks the two agree on generated files). A line without a quote — nearly
+ * every line of an export — is one `indexOf` and one `split`; only records
+ * with a quote are walked field by field. csv-parse's byte-by-byte state
+ * machine was most of a 1M-row audit's parsing time (docs/logs.md, Scale),
+ * and counting lines ourselves gives every row its exact line even when a
+ * quoted field holds CRLF line breaks.
+ *
+ * Malformed rows are kept, with a reason: a row with the wrong number of
+ * columns, a quoted field followed by text before the delimiter. A quote in
+ * the middle of an unquoted field is text (Excel writes 5" screen as is).
+ * A quoted field still open at the end of the file is a truncated file: an
+ * InputError, not a shorter audit.
+ */
 export class CsvRows {
-  private readonly parser;
-  private pending: Array<string[] | CsvError> = [];
-  /** csv-parse's line count when each pending record was emitted (its last line). */
-  private ends: number[] = [];
-  /** csv-parse counts a CRLF inside a quoted field as two lines: what it has overcounted so far. */
-  private overcount = 0;
-  private lastEnd = 0;
-  private failure: Error | undefined;
+  private carry = '';
+  private started = false;
+  /** Old Mac files end lines with CR alone: read as LF (undefined until the first line break). */
+  private crOnly: boolean | undefined;
   private header: string[] | undefined;
   private width = 0;
   private cols: number[] = [];
@@ -52,60 +76,155 @@ export class CsvRows {
 
   constructor(
     private readonly file: string,
-    delimiter: string,
+    private readonly delimiter: string,
     private readonly map: Partial<Record<Field, string>>,
-  ) {
-    // Options chosen for speed as much as tolerance (each relaxation costs csv-parse 10-25%): a row of
-    // the wrong length or with broken quoting is a skipped record we report; stray quotes inside a field
-    // (common in Excel exports) are kept as text; blank lines are not rows.
-    this.parser = csvParse({ delimiter, relax_quotes: true, skip_records_with_error: true, skip_empty_lines: true });
-    this.parser.on('data', (r: string[]) => {
-      this.pending.push(r);
-      this.ends.push(this.parser.info.lines);
-    });
-    this.parser.on('skip', (e: CsvError) => {
-      this.pending.push(e);
-      this.ends.push(typeof e.lines === 'number' ? e.lines : this.parser.info.lines);
-    });
-    this.parser.on('error', (e: Error) => (this.failure = e));
-  }
+  ) {}
 
   private fresh(): CsvBatch & { cap: number } {
     const cap = 4096;
     return { n: 0, cap, rows: new Int32Array(cap), lines: new Int32Array(cap), kinds: new Uint8Array(cap), recs: [], cols: this.cols, reasons: [] };
   }
 
-  /** Feed a chunk (csv-parse writes synchronously); returns the rows it completed. */
+  /** Feed a chunk of text (UTF-8 Buffers are cut on character boundaries); returns the rows it completed. */
   push(chunk: Buffer | string): CsvBatch {
-    this.parser.write(chunk);
-    this.check();
+    let text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (!this.started) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    this.split(this.lineEnds(this.carry + text, false), false);
     return this.drain();
   }
 
   async end(): Promise<CsvBatch> {
-    await new Promise<void>((resolve) => {
-      this.parser.on('end', resolve);
-      this.parser.on('error', () => resolve());
-      this.parser.end();
-    });
-    this.check();
+    if (this.carry) this.split(this.lineEnds(this.carry, true), true);
     const b = this.drain();
     if (!this.header) throw new InputError('empty file: no header row', this.file);
     return b;
   }
 
-  private check(): void {
-    const e = this.failure;
-    if (!e) return;
-    if (e instanceof InputError) throw e;
-    const l = (e as CsvError).lines;
-    throw new InputError(`cannot read CSV: ${e.message.replace(/ at line \d+.*$/, '')}`, this.file, typeof l === 'number' ? l : this.line);
+  /**
+   * Decide from the first line break whether lines end with CR alone (old Mac
+   * files: read as LF). Undecided while the text so far ends on a CR, which
+   * may be the first half of a CRLF.
+   */
+  private lineEnds(s: string, final: boolean): string {
+    if (this.crOnly === undefined) {
+      const lf = s.indexOf('\n');
+      const cr = s.indexOf('\r');
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        if (cr + 1 < s.length) this.crOnly = s.charCodeAt(cr + 1) !== 10;
+        else if (final) this.crOnly = true;
+      } else if (lf !== -1) this.crOnly = false;
+    }
+    return this.crOnly ? s.replace(/\r/g, '\n') : s;
+  }
+
+  /** Take every complete record of `s` (all of them when `final`); keep the rest for the next chunk. */
+  private split(s: string, final: boolean): void {
+    const d = this.delimiter;
+    const len = s.length;
+    let pos = 0;
+    let quote = s.indexOf('"');
+    while (pos < len) {
+      let nl = s.indexOf('\n', pos);
+      if (nl === -1) {
+        if (!final) break;
+        nl = len;
+      }
+      if (quote !== -1 && quote < pos) quote = s.indexOf('"', pos);
+      if (quote === -1 || quote >= nl) {
+        let end = nl;
+        if (end > pos && s.charCodeAt(end - 1) === 13) end--;
+        if (end > pos) this.take(s.slice(pos, end).split(d), this.line, undefined);
+        this.line++;
+        pos = nl + 1;
+        continue;
+      }
+      const q = this.quoted(s, pos, final);
+      if (!q) break;
+      if (q.unclosed) {
+        throw new InputError(`truncated or malformed CSV: the quoted field that starts on line ${this.line} is never closed${this.row ? ` (${this.row} rows read before it)` : ''}`, this.file, this.line);
+      }
+      this.take(q.fields, this.line, q.error);
+      this.line += 1 + q.breaks;
+      pos = q.next;
+    }
+    this.carry = pos < len ? s.slice(pos) : '';
+    if (this.carry.length > MAX_RECORD_CHARS) {
+      throw new InputError(`truncated or malformed CSV: the record that starts on line ${this.line} runs on for over ${MAX_RECORD_CHARS >> 20} MB; a quoted field is probably never closed`, this.file, this.line);
+    }
+  }
+
+  /** Split the record at `pos` field by field; undefined when it may continue past the end of `s`. */
+  private quoted(s: string, pos: number, final: boolean): Quoted | undefined {
+    const d = this.delimiter;
+    const dl = d.length;
+    const len = s.length;
+    const fields: string[] = [];
+    let breaks = 0;
+    let i = pos;
+    for (;;) {
+      if (s.charCodeAt(i) === 34) {
+        // a quoted field: up to the quote that is not doubled
+        let value = '';
+        let j = i + 1;
+        for (;;) {
+          const k = s.indexOf('"', j);
+          if (k === -1 || (k === len - 1 && !final)) {
+            if (!final) return undefined;
+            return { fields, unclosed: true, next: len, breaks };
+          }
+          value += s.slice(j, k);
+          if (s.charCodeAt(k + 1) === 34) {
+            value += '"';
+            j = k + 2;
+            continue;
+          }
+          i = k + 1;
+          break;
+        }
+        for (let p = value.indexOf('\n'); p !== -1; p = value.indexOf('\n', p + 1)) breaks++;
+        fields.push(value);
+        if (s.startsWith(d, i)) {
+          i += dl;
+          continue;
+        }
+        const c = s.charCodeAt(i);
+        if (i >= len) {
+          if (!final) return undefined;
+          return { fields, next: len, breaks };
+        }
+        if (c === 10) return { fields, next: i + 1, breaks };
+        if (c === 13) {
+          if (i + 1 >= len && !final) return undefined;
+          if (i + 1 >= len || s.charCodeAt(i + 1) === 10) return { fields, next: i + 2, breaks };
+        }
+        // text after the closing quote: the row is malformed; it ends with its line
+        const nl = s.indexOf('\n', i);
+        if (nl === -1 && !final) return undefined;
+        const stop = nl === -1 ? len : nl > i && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        return { fields, error: `a quoted field is followed by ${JSON.stringify(s.slice(i, Math.min(stop, i + 10)))} instead of a delimiter`, next: nl === -1 ? len : nl + 1, breaks };
+      }
+      // an unquoted field: up to the delimiter or the end of the line (a quote inside it is text)
+      let nl = s.indexOf('\n', i);
+      if (nl === -1) {
+        if (!final) return undefined;
+        nl = len;
+      }
+      const at = s.indexOf(d, i);
+      if (at !== -1 && at < nl) {
+        fields.push(s.slice(i, at));
+        i = at + dl;
+        continue;
+      }
+      const end = nl > i && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      fields.push(s.slice(i, end));
+      return { fields, next: nl + 1, breaks };
+    }
   }
 
   private drain(): CsvBatch {
-    for (let i = 0; i < this.pending.length; i++) this.take(this.pending[i]!, this.ends[i]);
-    this.pending = [];
-    this.ends = [];
     const b = this.batch;
     this.batch = this.fresh();
     return { n: b.n, rows: b.rows.subarray(0, b.n), lines: b.lines.subarray(0, b.n), kinds: b.kinds.subarray(0, b.n), recs: b.recs, cols: this.cols, reasons: b.reasons };
@@ -130,44 +249,18 @@ export class CsvRows {
     b.n++;
   }
 
-  private take(rec: string[] | CsvError, rawEnd: number | undefined): void {
-    let end = (rawEnd ?? this.lastEnd + 1) - this.overcount;
-    if (!Array.isArray(rec)) {
-      if (rec.code === 'CSV_QUOTE_NOT_CLOSED') {
-        const at = this.lastEnd + 1;
-        throw new InputError(`truncated or malformed CSV: the quoted field that starts on line ${at} is never closed${this.row ? ` (${this.row} rows read before it)` : ''}`, this.file, at);
-      }
-      const len = /expect (\d+), got (\d+)/.exec(rec.message);
-      this.slot(1, ++this.row, Math.max(this.lastEnd + 1, end));
-      this.batch.reasons.push(len ? `expected ${len[1]} columns, found ${len[2]}` : rec.message.replace(/ (?:at|on) line \d+.*$/, ''));
-      this.lastEnd = Math.max(this.lastEnd + 1, end);
-      return;
-    }
-    let start = end;
-    if (end - this.lastEnd !== 1) {
-      // blank lines before it, or line breaks inside its fields: count them (rare, so only then)
-      let nl = 0;
-      let crlf = 0;
-      for (let k = 0; k < rec.length; k++) {
-        const v = rec[k]!;
-        for (let p = v.indexOf('\n'); p !== -1; p = v.indexOf('\n', p + 1)) {
-          nl++;
-          if (p > 0 && v.charCodeAt(p - 1) === 13) crlf++;
-        }
-      }
-      this.overcount += crlf;
-      end -= crlf;
-      start = end - nl;
-    }
-    this.lastEnd = end;
-    // a CRLF line in an LF file leaves its CR on the last field
-    const last = rec[rec.length - 1];
-    if (last && last.charCodeAt(last.length - 1) === 13) rec[rec.length - 1] = last.slice(0, -1);
+  private take(rec: string[], line: number, error: string | undefined): void {
     if (!this.header) {
-      this.readHeader(rec, start);
+      this.readHeader(rec, line);
       return;
     }
-    this.slot(0, ++this.row, start);
+    if (error === undefined && rec.length !== this.width) error = `expected ${this.width} columns, found ${rec.length}`;
+    if (error !== undefined) {
+      this.slot(1, ++this.row, line);
+      this.batch.reasons.push(error);
+      return;
+    }
+    this.slot(0, ++this.row, line);
     this.batch.recs.push(rec);
   }
 

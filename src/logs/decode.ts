@@ -4,8 +4,8 @@
  * Excel writes on a Chinese Windows). Detection: the BOM; else whether the
  * first chunk is valid UTF-8; else GB18030 (a superset of GBK).
  *
- * Valid UTF-8 is passed on as Buffers cut on character boundaries (csv-parse
- * reads bytes, so decoding and re-encoding would be wasted work); the other
+ * Valid UTF-8 is passed on as Buffers cut on character boundaries (each is
+ * decoded once, by its reader, with no decoder state to carry); the other
  * encodings are decoded to strings (UTF-16 with a fatal TextDecoder, GB18030
  * with iconv-lite's decodeStream). A wrong or forced-but-wrong encoding and a
  * file that ends inside a character are input errors naming file and line.

@@ -1,6 +1,6 @@
 /**
  * Log readers: one file (or a Slack export folder) → batches of log records,
- * streaming. CSV/TSV go through csv-parse fed chunk by chunk; JSON Lines line
+ * streaming. CSV/TSV go through our splitter (csv-core.ts) chunk by chunk; JSON Lines line
  * by line; JSON documents through the streaming element splitter. Every
  * record gets its file, 1-based data row and 1-based line.
  */
