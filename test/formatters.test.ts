@@ -182,7 +182,7 @@ describe('sarif', () => {
 });
 
 describe('github', () => {
-  it('prints one workflow command per finding, with file, line, columns and the rule as title', () => {
+  it('prints one workflow command per finding: exactly file, line, col and the rule as title, in the contract’s order', () => {
     const r = report();
     const lines = render('github', r).trimEnd().split('\n');
     const cmds = lines.filter((l) => /^::(error|warning|notice) /.test(l) && l.includes('title=') && !l.includes('title=unused-suppression'));
@@ -190,7 +190,7 @@ describe('github', () => {
     all(r).forEach((f, i) => {
       const kind = { error: 'error', warning: 'warning', info: 'notice' }[f.severity];
       expect(cmds[i]).toBe(
-        `::${kind} file=${f.file},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${f.ruleId}::${escapeData(f.message)}` +
+        `::${kind} file=${f.file},line=${f.line},col=${f.column},title=${f.ruleId}::${escapeData(f.message)}` +
           `%0AFix: ${escapeData(f.advice)}%0A(${f.campaignId}/${f.messageId}, −${f.penalty})`,
       );
     });
@@ -205,7 +205,7 @@ describe('github', () => {
     const f = all(r)[0]!;
     f.message = 'Save 50%, today:\nonly';
     const first = render('github', r).split('\n')[0]!;
-    expect(first).toMatch(/^::error file=copy\/sale%2Cv2%3A final\.yaml,line=9,col=\d+,endLine=9,endColumn=\d+,title=mass-mention::Save 50%25, today:%0Aonly%0AFix: /);
+    expect(first).toMatch(/^::error file=copy\/sale%2Cv2%3A final\.yaml,line=9,col=\d+,title=mass-mention::Save 50%25, today:%0Aonly%0AFix: /);
     // one command per line: no raw line break can start a second command
     expect(render('github', r).split('\n').filter((l) => l.startsWith('::')).length).toBe(all(r).length + 1);
   });

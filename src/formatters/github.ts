@@ -2,7 +2,10 @@
  * GitHub Actions workflow commands (CONTRACTS §6): one annotation per
  * finding, shown on the pull request's diff and in the run summary.
  *
- *   ::error file=F,line=L,col=C,endLine=…,endColumn=…,title=RULE::message
+ *   ::error file=F,line=L,col=C,title=RULE::message
+ *
+ * exactly those properties in that order, as the contract spells them: CI
+ * scripts grep these lines, so no endLine/endColumn between col and title.
  *
  * error → ::error, warning → ::warning, info → ::notice. Unused `ignore`
  * entries are ::warning annotations (they would hide a future finding);
@@ -38,7 +41,6 @@ export const github: Formatter = (report: Report) => {
   const out: string[] = [];
   for (const c of report.campaigns) {
     for (const f of c.findings) {
-      const span = f.endLine > f.line || (f.endLine === f.line && f.endColumn > f.column);
       out.push(
         command(
           COMMAND[f.severity],
@@ -46,8 +48,6 @@ export const github: Formatter = (report: Report) => {
             file: f.file,
             line: f.line,
             col: f.column,
-            endLine: span ? f.endLine : undefined,
-            endColumn: span ? f.endColumn : undefined,
             title: f.ruleId,
           },
           `${f.message}${f.advice ? `\n${zh ? '建议' : 'Fix'}: ${f.advice}` : ''}\n(${c.id}${f.messageId ? `/${f.messageId}` : ''}, −${f.penalty})`,
