@@ -11,7 +11,8 @@
  * Findings on a row carry `row`, `line`, `recipient`/`chat`; window findings
  * carry `window`, `count`, `cap`. A mass send repeats one finding on many
  * rows: each distinct (rule, message) is scored once (the rows are listed,
- * up to `maxRowsPerFinding`, the rest counted on the last one as `moreRows`).
+ * up to `maxRowsPerFinding`, the rest counted on the last one as `moreRows`;
+ * posts in groups are each listed: every group is an audience of its own).
  */
 import type { Campaign, Channel, Finding, Lang, Message } from '../types.js';
 import { CHANNELS } from '../types.js';
@@ -509,7 +510,10 @@ export class LogAudit {
       let g = c.groups.get(gk);
       if (!g) c.groups.set(gk, (g = { n: 0 }));
       g.n++;
-      if (this.maxRows > 0 && g.n > this.maxRows) {
+      // A post in a group is its own event before its own audience (the operator needs every group that
+      // was pinged or sold to): only the repeats of one template to many customers are folded.
+      const groupPost = chat >= 0 && recipient < 0;
+      if (this.maxRows > 0 && g.n > this.maxRows && !groupPost) {
         this.unlisted++;
         g.last!.moreRows = ((g.last!.moreRows as number | undefined) ?? 0) + 1;
         return;

@@ -38,7 +38,7 @@ extraCommands.push((program, io, setExit) => {
       .option('--until <date>', 'only rows up to this date (the whole day) or date-time')
       .option('--strict', 'stop at the first malformed row (exit 2) instead of skipping it')
       .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
-      .option('--max-rows-per-finding <n>', 'rows listed per message and rule before the rest are only counted (default 20; 0 = all)')
+      .option('--max-rows-per-finding <n>', 'rows of one template to many customers listed per message and rule before the rest are only counted (default 20; 0 = all); group posts are always listed')
       .option('--rules-dir <path>', 'add a rule pack: a YAML file or a folder of them (repeatable)', collect, []),
   ).action(async (files: string[], opts: LogsCliOptions) => {
     const s = commonSettings(opts);

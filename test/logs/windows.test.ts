@@ -185,6 +185,18 @@ describe('a mass send', () => {
     expect(c.noise).toBe(urgency[0]!.penalty);
   });
 
+  it('posted to many groups is listed group by group, under the default limit too: every pinged group is news', async () => {
+    const rows: Array<[string, string, string, string, string]> = Array.from({ length: 30 }, (_, i) => ['2026-11-03 10:00', 'group', `wr${String(i).padStart(3, '0')}`, '@所有人 今晚8点直播间全场五折', 'live']);
+    const r = await log(rows);
+    const pings = all(r, 'mass-mention');
+    expect(pings).toHaveLength(30);
+    expect(new Set(pings.map((f) => f.chat)).size).toBe(30);
+    expect(pings.some((f) => f.moreRows)).toBe(false);
+    // still scored once for the campaign: the noise is the first post's findings, not thirty times them
+    const first = r.campaigns[0]!.findings.filter((f) => f.row === 1);
+    expect(r.campaigns[0]!.noise).toBeCloseTo(first.reduce((n, f) => n + f.penalty, 0), 5);
+  });
+
   it('lists every row with --max-rows-per-finding 0', async () => {
     const rows: Array<[string, string, string, string, string]> = Array.from({ length: 25 }, (_, i) => ['2026-11-03 10:00', 'direct', `c${i}`, '全场五折，手慢无', 'blast']);
     expect(all(await log(rows, { maxRowsPerFinding: 0 }), 'false-urgency')).toHaveLength(25);
