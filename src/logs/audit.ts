@@ -68,7 +68,8 @@ const TEMPLATES_LISTED = 1000;
 const CLEAN_TEMPLATES_LISTED = 20_000;
 const ROW_FINDINGS_LISTED = 50_000;
 const TOP = 50;
-const WINDOW_LISTED = 50_000;
+/** Window and event findings listed per rule (a customer-day over the cap is news, each one). */
+const WINDOW_LISTED = 200_000;
 
 class Interner {
   readonly ids = new Map<string, number>();
@@ -176,7 +177,9 @@ export class LogAudit {
   notDelivered = 0;
   refusedSends = 0;
   unlisted = 0;
-  private windowListed = 0;
+  /** What was counted but not listed, by rule (summary.unlistedByRule). */
+  private unlistedBy = new Map<string, number>();
+  private windowListed = new Map<string, number>();
   private rowListed = 0;
   private cleanTemplates = 0;
   private readonly cur = { ref: -1, file: 0, row: 0, line: 0, campaign: 0, msg: -1, sender: -1, channel: 0, time: 0 };
@@ -494,14 +497,21 @@ export class LogAudit {
     return Math.round(rt.penalty * factor * (this.opts.config.scoring.channelWeight[channel] ?? 1) * 10) / 10;
   }
 
+  private countUnlisted(ruleId: string): void {
+    this.unlisted++;
+    this.unlistedBy.set(ruleId, (this.unlistedBy.get(ruleId) ?? 0) + 1);
+  }
+
   /** A finding on one row: listed (up to the bound), counted, scored once per (rule, message, severity). */
   private stamp(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number; time: number }, chat: number, recipient: number, sender: number, extra?: Record<string, unknown>): void {
     if (sender >= 0) this.senderFindings[sender] = (this.senderFindings[sender] ?? 0) + 1;
     if (chat >= 0) this.group(chat).findings++;
     if (extra) {
       // Window and event findings are one per audience and window: each is news, so all are listed (up to a safety bound).
-      if (++this.windowListed > WINDOW_LISTED && this.maxRows > 0) {
-        this.unlisted++;
+      const n = (this.windowListed.get(cf.ruleId) ?? 0) + 1;
+      this.windowListed.set(cf.ruleId, n);
+      if (n > WINDOW_LISTED && this.maxRows > 0) {
+        this.countUnlisted(cf.ruleId);
         return;
       }
     } else {
@@ -514,12 +524,12 @@ export class LogAudit {
       // was pinged or sold to): only the repeats of one template to many customers are folded.
       const groupPost = chat >= 0 && recipient < 0;
       if (this.maxRows > 0 && g.n > this.maxRows && !groupPost) {
-        this.unlisted++;
+        this.countUnlisted(cf.ruleId);
         g.last!.moreRows = ((g.last!.moreRows as number | undefined) ?? 0) + 1;
         return;
       }
       if (++this.rowListed > ROW_FINDINGS_LISTED && g.last && this.maxRows > 0) {
-        this.unlisted++;
+        this.countUnlisted(cf.ruleId);
         g.last.moreRows = ((g.last.moreRows as number | undefined) ?? 0) + 1;
         return;
       }
@@ -706,7 +716,10 @@ export class LogAudit {
     if (this.eventRows) s.eventRows = this.eventRows;
     if (this.notDelivered) s.notDelivered = this.notDelivered;
     if (this.refusedSends) s.refusedSends = this.refusedSends;
-    if (this.unlisted) s.unlistedFindings = this.unlisted;
+    if (this.unlisted) {
+      s.unlistedFindings = this.unlisted;
+      s.unlistedByRule = Object.fromEntries([...this.unlistedBy].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
     if (this.firstSend <= this.lastSend) s.period = { from: this.clock.format(this.firstSend), to: this.clock.format(this.lastSend) };
     report.files = files.map((f) => ({ file: f.file, format: f.format, encoding: f.encoding, streamed: f.streamed }));
     report.rules = ruleInfos(this.opts.rules, config, this.opts.lang);

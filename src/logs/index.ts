@@ -187,10 +187,13 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
   if (s.notDelivered) extra.push(zh ? `${s.notDelivered} 行未送达` : `${s.notDelivered} not delivered`);
   if (s.refusedSends) extra.push(zh ? `${s.refusedSends} 次被平台拒发（status 3）` : `${s.refusedSends} refused by the platform (status 3)`);
   if (s.eventRows) extra.push(zh ? `${s.eventRows} 行是事件（入群、撤回等）` : `${s.eventRows} events (joins, recalls…)`);
+  const by = Object.entries((s.unlistedByRule ?? {}) as Record<string, number>)
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(', ');
   notes.push(
     zh
-      ? `读取 ${s.rows} 行，其中 ${s.skippedRows} 行无法读取、已跳过${extra.length ? `；${extra.join('，')}` : ''}${s.unlistedFindings ? `；另有 ${s.unlistedFindings} 个重复行上的问题只计数、未列出` : ''}`
-      : `${s.rows} rows read, ${s.skippedRows} skipped as unreadable${extra.length ? `; ${extra.join(', ')}` : ''}${s.unlistedFindings ? `; ${s.unlistedFindings} more findings on repeated rows counted, not listed` : ''}`,
+      ? `读取 ${s.rows} 行，其中 ${s.skippedRows} 行无法读取、已跳过${extra.length ? `；${extra.join('，')}` : ''}${s.unlistedFindings ? `；另有 ${s.unlistedFindings} 个问题只计数、未列出（${by}；--max-rows-per-finding 0 全部列出）` : ''}`
+      : `${s.rows} rows read, ${s.skippedRows} skipped as unreadable${extra.length ? `; ${extra.join(', ')}` : ''}${s.unlistedFindings ? `; ${s.unlistedFindings} more findings counted, not listed (${by}; --max-rows-per-finding 0 lists them all)` : ''}`,
   );
   report.notes = notes;
   return report;

@@ -181,6 +181,7 @@ describe('a mass send', () => {
     expect(urgency.map((f) => f.row)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     expect(urgency[9]!.moreRows).toBe(20);
     expect(r.summary.unlistedFindings).toBe(20);
+    expect(r.summary.unlistedByRule).toEqual({ 'false-urgency': 20 });
     // scored once: the campaign loses the rule's points once, not thirty times
     expect(c.noise).toBe(urgency[0]!.penalty);
   });
