@@ -13,12 +13,35 @@
  * Blaming the customer (`blame`: 您是不是…, "you must have") counts in a reply
  * to anything; explaining and citing rules (`defensive`) only in a reply to a
  * complaint, so "其实…" answering a plain question passes.
+ *
+ * A complaint is a problem that happened (`complaint`: 还没到, 少了一份, 清零了,
+ * "arrived two weeks late", "nobody answered"). The same problem word asked
+ * about as a possibility is a question, not a complaint: a `complaint` match
+ * with a `hypothetical` cue (会不会, 万一, 如果, "what if", "in case") before it in
+ * the same clause does not count — "这个杯子会不会漏水？" asks, "杯子漏水了" complains.
+ * A reply that apologises after its explanation (`apology`: 抱歉, sorry — not the
+ * polite 不好意思) treats the message as a complaint whatever reply_to says.
  */
-import type { RuleModule } from './api.js';
+import type { RuleModule, RuleRuntime } from './api.js';
 import type { Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { viewOf } from '../text/view.js';
 import { optionError } from './options.js';
+
+// A clause ends at a comma as well as a full stop: "如果没到，我要退款" is a
+// condition, then a demand.
+const CLAUSE_BREAK = /[,，;；:：!?。！？\n]|\.(?!\d)/u;
+
+/** The customer's message reads as a complaint: a problem word not asked about as a possibility. */
+function isComplaint(rule: RuleRuntime, text: string): boolean {
+  const view = viewOf(text);
+  const problems = rule.lexicon('complaint').match(view);
+  if (!problems.length) return false;
+  const hypothetical = rule.lexicon('hypothetical').match(view);
+  return problems.some(
+    (p) => !hypothetical.some((h) => h.end <= p.start && !CLAUSE_BREAK.test(view.norm.slice(h.end, p.start))),
+  );
+}
 
 const rule: RuleModule = {
   id: 'defensive-reply',
@@ -26,8 +49,14 @@ const rule: RuleModule = {
     if (!a.isReply) return;
     // Blame fires in a reply to anything; explaining and citing rules only in
     // a reply to a complaint ("其实…" answering a plain question is fine).
-    const isComplaint = rule.lexicon('complaint').test(viewOf(a.message.replyTo!));
-    const defensive = [...rule.lexicon('blame').match(a.view), ...(isComplaint ? rule.lexicon('defensive').match(a.view) : [])].sort(
+    // Explaining and citing rules count in a reply to a complaint — or in a
+    // reply that apologises after explaining: the apology says the sender
+    // read the message as a complaint ("按规定以付款时间为准，不过很抱歉…").
+    const explaining = rule.lexicon('defensive').match(a.view);
+    const complaint =
+      explaining.length > 0 &&
+      (isComplaint(rule, a.message.replyTo!) || rule.lexicon('apology').match(a.view).some((ap) => ap.start > explaining[0]!.start));
+    const defensive = [...rule.lexicon('blame').match(a.view), ...(complaint ? explaining : [])].sort(
       (x, y) => x.start - y.start || y.end - x.end,
     );
     if (!defensive.length) return;

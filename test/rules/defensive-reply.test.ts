@@ -116,3 +116,106 @@ describe('defensive-reply: blame in a reply to any customer message', () => {
     expect(reply('退款等了5天还没到，太慢了', '其实是因为银行处理需要时间，系统规定3到7个工作日。')).toHaveLength(1);
   });
 });
+
+describe('defensive-reply: plain factual complaints are complaints', () => {
+  // No angry word in the customer's message: a problem with the order, the
+  // product or the service is enough. The reply opens with its explanation.
+  it.each([
+    // late, a long wait
+    ['生日蛋糕晚了两个小时才送到。', '其实是因为那天订单太多，配送都要排队。'],
+    ['訂位到了還要等半小時才有桌子。', '週末用餐時段本來就比較滿，請您耐心等候。'],
+    ['The plumber showed up three hours late.', 'Actually, our policy gives a four-hour arrival window.'],
+    // missing, cleared
+    ['外卖里少了一杯柠檬茶。', '我们出餐前都有核对，应该是骑手拿漏了。'],
+    ['我的儲值卡餘額被清零了。', '會員條款裡寫明了一年不使用就會失效。'],
+    ['My loyalty points vanished overnight.', 'Per our membership terms, points expire after a year without a purchase.'],
+    // broken, spoiled, dirty
+    ['收到的花瓶裂了一道缝。', '我们发货前都有仔细包装，应该是运输过程中造成的。'],
+    ['The sofa came with a big stain on the cushion.', 'All our furniture is inspected before it leaves the warehouse.'],
+    // not working, no reply
+    ['你们的小程序一直闪退。', '这种情况通常是手机系统版本太旧导致的。'],
+    ['客服電話打了三次都沒人接。', '我們客服的工作時間是平日早上9點到下午6點。'],
+    ['Nobody replied to my email for a whole week.', 'Our support team only works business days, as listed on the contact page.'],
+    ['The vacuum stopped charging after a month.', 'That usually happens when the battery is left fully drained, as the manual explains.'],
+    // rude staff, charged, can't cancel
+    ['收银员对我很凶。', '我们的员工都是经过专业培训的，应该不会这样。'],
+    ['帳單上多了一筆我沒買的東西。', '依照系統規定，預授權會先顯示一筆金額。'],
+    ["There's no way to delete my account in the app.", 'As noted in our terms, deletion requests go through the website.'],
+  ])('%s → %s', (complaint, text) => {
+    expect(reply(complaint, text)).toHaveLength(1);
+  });
+
+  it.each([
+    ['请问你们周日几点关门？', '我们的营业时间是早上10点到晚上9点，周日也一样。'],
+    ['积分年底会清零吗？', '按照会员协议，积分每年12月31日清零，建议您提前兑换。'],
+    ['春节期间会延迟发货吗？', '通常春节前三天停止发货，节后第一天恢复。'],
+    ['請問外送有最低消費嗎？', '依照店裡規定，外送滿300元才能送。'],
+    ['Do you deliver to Macau?', 'Yes, as listed on our shipping page, Macau takes 3-5 days.'],
+    ['Will I be charged for a late checkout?', 'Per our policy, late checkout until 1pm is free for members.'],
+    ['Can I freeze the leftover cake?', 'Actually yes, it usually keeps well for a month in the freezer.'],
+  ])('a neutral question stays a question: %s', (question, text) => {
+    expect(reply(question, text)).toEqual([]);
+  });
+
+  it.each([
+    ['这个保温杯会不会漏水？', '其实不会，出厂前都有做密封测试。'],
+    ['萬一包裹壞了怎麼辦？', '我們出貨前都有仔細包裝，通常不會發生。'],
+    ['What if the chair arrives scratched?', 'All our chairs are inspected before they ship, as shown on the product page.'],
+  ])('a problem asked about as a possibility is not a complaint: %s', (question, text) => {
+    expect(reply(question, text)).toEqual([]);
+    // the same problem, happened, is
+    const happened = question.replace(/会不会漏水？/, '漏水了。').replace(/萬一包裹壞了怎麼辦？/, '包裹壞了。').replace(/What if the chair arrives scratched\?/, 'The chair arrived scratched.');
+    expect(reply(happened, text)).toHaveLength(1);
+  });
+});
+
+describe('defensive-reply: kinds of defensive opening', () => {
+  it.each([
+    // explaining the hours instead of answering for them
+    ['你们客服消息一直不回。', '我们的上班时间是工作日9点到17点，下班后不看消息。'],
+    ['LINE客服都不回覆。', '我們的客服只在工作日回覆，週末是休息時間。'],
+    ['I called twice and no one picked up.', 'Our lines are only open 10 to 4 on weekdays.'],
+    // denial by process, "must be a misunderstanding"
+    ['导购一直在玩手机，没人理我。', '我们的导购都是经过培训的，是不是有什么误会？'],
+    ['The bathroom was filthy when we arrived.', 'Our cleaners follow a strict checklist, so the room would have been cleaned before you came.'],
+    // written in the agreement / on the website
+    ['我的会员等级怎么突然降了？', '其实等级规则在用户协议里写明了，每年都会重新计算。'],
+    ['My discount code was rejected.', 'It says in the terms that codes cannot be used on sale items.'],
+    // blaming the customer's use or device
+    ['耳机用了一周就没声音了。', '这种情况一般是使用不当造成的，比如进水。'],
+    ['The app logs me out every few minutes.', 'This happens when users run an old version of the app.'],
+    // shifting the blame, or "please understand"
+    ['收到的盤子碎了兩個。', '我們出貨前都有檢查，應該是物流運送的問題。'],
+    ['上菜等了快一个小时。', '晚餐高峰期人比较多，我们已经尽力了，请您体谅。'],
+    ['My parcel got soaked in the rain.', 'Once it leaves our warehouse, the carrier is responsible for it.'],
+  ])('%s → %s', (complaint, text) => {
+    const f = reply(complaint, text);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('warning');
+  });
+
+  it.each([
+    ['你们客服消息一直不回。', '抱歉让您等了这么久，我现在就为您处理。我们周末人手少，回复慢了。'],
+    ['收到的盤子碎了兩個。', '很抱歉讓您收到破損的盤子，我們馬上補寄兩個新的，可能是運送時碰撞造成的。'],
+    ['The bathroom was filthy when we arrived.', "I'm so sorry. We've moved you to a freshly cleaned room and taken tonight off your bill; the team missed it during a busy turnover."],
+    ['My parcel got soaked in the rain.', "Sorry about that! I'll send a new set today; the courier left it outside against our instructions."],
+  ])('an apology and a remedy first, the reason after, passes: %s', (complaint, text) => {
+    expect(reply(complaint, text)).toEqual([]);
+  });
+});
+
+describe('defensive-reply: the rule before the apology', () => {
+  it.each([
+    ['下单后降价了，能退差价吗？', '按照活动规则以下单时间为准，不过很抱歉给您带来困扰，我这边为您补差价。', '活动规则'],
+    ['能幫我看一下昨天的預約嗎？', '依照店裡規定，遲到15分鐘會自動取消，很抱歉，我幫您重新約一個時間。', '店裡規定'],
+    ['How do I get out of my gym contract?', "Per our membership agreement, you need to give 60 days' notice. Sorry, I've started the cancellation for you.", 'Per our'],
+  ])('fires even when the message was not read as a complaint: %s', (replyTo, text, excerpt) => {
+    const f = reply(replyTo, text);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.excerpt).toBe(excerpt);
+  });
+
+  it('the polite 不好意思 after an answer to a question does not make it a complaint', () => {
+    expect(reply('请问周一营业吗？', '按照店里规定周一店休，不好意思哦。')).toEqual([]);
+  });
+});

@@ -71,6 +71,56 @@ describe('self-serving-ask', () => {
     });
   });
 
+  describe('rankings, quotas set on the sender, votes and ratings for the sender', () => {
+    it.each([
+      // the store's ranking in distress, or lifted by the customer
+      ['这周门店排名掉到倒数第三了，姐妹们帮忙拉拉排名吧'],
+      ['區域排名我們店很靠後，求各位幫我下一單'],
+      ['We are near the bottom of the regional ranking, please buy something to help us climb.'],
+      // a quota set on the sender, a plea to buy
+      ['经理给我们组定了200单的任务，大家帮帮忙'],
+      ['店長給我訂了30張年卡的指標，求大家幫忙辦一張'],
+      ['We still need 12 more sign-ups this week to reach our store target.'],
+      ['Only 3 more bookings and I hit my bonus this month.'],
+      // votes for the sender
+      ['我正在参加年度金牌顾问评选，麻烦大家为我投一票'],
+      ['我在參加最美店員評選，請給我投一票'],
+      ['Please vote for our salon in the Best of the City awards!'],
+      // a rating dictated for the sender's own review
+      ['Would you give me a 5 star review? It counts for my appraisal.'],
+      ['Please give me a 5-star rating, it goes into my commission.'],
+    ])('%s', (text) => {
+      const f = fire(RULE, text);
+      expect(f).not.toEqual([]);
+      expect(f[0]!.severity).toBe('warning');
+    });
+
+    it.each([
+      // a ranking or a goal reported, asking nothing
+      '本月门店排名出炉，我们店拿了第一，谢谢大家',
+      '積分衝榜活動開始，排名前10有禮',
+      'Thanks to you, we’ve reached our goal of 500 adoptions this year!',
+      "Thanks to every order, we've hit our target of 2,000 meals donated.",
+      'I hit my target this month thanks to you all, here is a thank-you code.',
+      // the customer's own vote, count or help offered
+      '欢迎参加年度萌宠评选，投票选出最可爱的猫咪',
+      'Vote for our next seasonal flavour, every vote counts!',
+      '您还差2单就能升级金卡会员',
+      '您還差3張印花就能換一杯咖啡',
+      '如有需求，可以帮忙预约下周的保养',
+      '需要帮忙选款式的话随时告诉我',
+      '我可以帮您下一单，直接发地址给我就行',
+      // "it's on me" and a staff name for the customer's discount
+      '这单算我的，请您喝杯咖啡',
+      '到店报我的名字可享九折',
+      // a shop asking for a review is not a quota
+      'Rate us 5 stars if you loved your stay!',
+      'Happy to help you pick the right size.',
+    ])('%s', (text) => {
+      expect(fire(RULE, text)).toEqual([]);
+    });
+  });
+
   describe('findings', () => {
     it('one sentence is one ask: its cues merge into one finding', () => {
       const f = fire(RULE, '这个月还差3单，帮我冲一下业绩吧');
