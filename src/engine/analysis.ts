@@ -5,7 +5,23 @@
 import type { Campaign, GroupType, Message } from '../types.js';
 import type { LexMatch } from '../text/lexicon.js';
 import { viewOf, type TextView } from '../text/view.js';
-import type { SharedLexicons } from './lexicons.js';
+import { sharedSection, type SharedLexicons } from './lexicons.js';
+
+/** Contact and signature patterns (rules/shared/selling.yaml `offer_signals`), compiled once. */
+let signalPatterns: { contact: RegExp[]; signature: RegExp[] } | undefined;
+function offerSignals(): { contact: RegExp[]; signature: RegExp[] } {
+  if (!signalPatterns) {
+    const raw = sharedSection<{ contact?: string[]; signature?: string[] }>('offer_signals') ?? {};
+    signalPatterns = {
+      contact: (raw.contact ?? []).map((r) => new RegExp(r, 'u')),
+      signature: (raw.signature ?? []).map((r) => new RegExp(r, 'u')),
+    };
+  }
+  return signalPatterns;
+}
+
+/** Quoted stretches of normalised text: “限时特惠”, 「全场五折」, "lowest price". */
+const QUOTED = /[“"「『《‘]([^”"」』》’\n]{1,40})[”"」』》’]/gu;
 
 const NAMED_SALUTATION = [
   /\b(?:Dear|Hi|Hello|Morning|Good (?:morning|afternoon|evening))\s+(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+\p{Lu}/u,
@@ -34,21 +50,106 @@ export class MessageAnalysis {
     return this.once(`lex:${lexicon}`, () => this.lex.get(lexicon).match(this.view));
   }
 
-  /** Price, discount, coupon, order or buy call, shop link, "DM me to buy". */
+  private optional(lexicon: string): LexMatch[] {
+    return this.lex.has(lexicon) ? this.matches(lexicon) : [];
+  }
+
+  /**
+   * The text reports on offers rather than making one: news, reported speech,
+   * comment (据悉, 记者, 网友称, 表示, "according to"; `reporting`).
+   */
+  get isReport(): boolean {
+    return this.once('report', () => this.optional('reporting').length > 0);
+  }
+
+  /** Normalised ranges inside quotation marks. */
+  private get quoted(): Array<[number, number]> {
+    return this.once('quoted', () => [...this.view.norm.matchAll(QUOTED)].map((m) => [m.index!, m.index! + m[0].length] as [number, number]));
+  }
+
+  /**
+   * Cues in a report count only when the text also turns to the reader (an
+   * offer frame: 您, 详询, a phone number, a signature), and a cue quoted in a
+   * report ("所谓“全场五折”") never: 他说那家店充xxxx送xxx is no offer.
+   */
+  private counts(cues: LexMatch[]): LexMatch[] {
+    if (!this.isReport) return cues;
+    if (!this.hasOfferFrame) return [];
+    return cues.filter((c) => !this.quoted.some(([s, e]) => s <= c.start && c.end <= e));
+  }
+
+  /** Something offered to the reader: a gift with purchase, a free service, a waived fee (`offer`). */
+  get offerCues(): LexMatch[] {
+    return this.once('offer', () => this.counts(this.optional('offer')));
+  }
+
+  /**
+   * The text speaks to the reader as a customer: addresses them or asks them
+   * to act (`offer_frame`), gives a phone number or web address, or carries a
+   * brand signature (`offer_signals`).
+   */
+  get hasOfferFrame(): boolean {
+    return this.once('frame', () => {
+      if (this.optional('offer_frame').length) return true;
+      const sig = offerSignals();
+      return sig.contact.some((re) => re.test(this.view.norm)) || sig.signature.some((re) => re.test(this.message.text));
+    });
+  }
+
+  /**
+   * Corroboration for a mention (a price, 打折, 贷款, "sale"): an offer, a
+   * selling or promotion cue that stands on its own, an offer frame, a
+   * placeholder, or a second, different mention — and no reporting frame. 商场周末搞打折活动 and 据悉均价xxxxx元 are no offers.
+   */
+  private get corroborated(): boolean {
+    return this.once('corroborated', () => {
+      if (this.isReport) return false;
+      if (this.strongSelling.length > 0 || this.offerCues.length > 0 || this.strongPromotion.length > 0) return true;
+      if (this.hasOfferFrame || this.isPersonalised) return true;
+      // two different mentions make an offer: 秒杀 + 99元, 暑期班 + 8折
+      const terms = new Set([...this.optional('selling_mention'), ...this.optional('promotion_mention')].map((m) => m.term));
+      return terms.size >= 2;
+    });
+  }
+
+  private get strongSelling(): LexMatch[] {
+    return this.once('strongSelling', () => this.counts(this.matches('selling')));
+  }
+
+  private get strongPromotion(): LexMatch[] {
+    return this.once('strongPromotion', () => this.counts(this.optional('promotion')));
+  }
+
+  /**
+   * Price, discount, coupon, order or buy call, shop link, "DM me to buy":
+   * the `selling` cues, and `selling_mention` cues (a price, 打折, "sale")
+   * when the text corroborates them as an offer to the reader. In text order.
+   */
   get sellingCues(): LexMatch[] {
-    return this.matches('selling');
+    return this.once('selling', () => {
+      const strong = this.strongSelling;
+      const mentions = this.corroborated ? this.optional('selling_mention') : [];
+      const all = [...strong];
+      for (const m of mentions) if (!all.some((c) => c.start < m.end && m.start < c.end)) all.push(m);
+      return all.sort((x, y) => x.start - y.start || y.end - x.end);
+    });
   }
   get isSelling(): boolean {
     return this.sellingCues.length > 0;
   }
 
   /**
-   * Marketing in the broad sense: selling cues, or promotion cues (prize draws,
-   * giveaways, hotlines, loans; rules/shared/promotion.yaml). Service messages
-   * are never promotional.
+   * Marketing in the broad sense: selling cues, an offer, or promotion cues
+   * (prize draws, giveaways, hotlines, enrolment, property, loans;
+   * rules/shared/promotion.yaml; its mentions only when corroborated).
+   * Service messages are never promotional.
    */
   get isPromotional(): boolean {
-    return this.once('promotional', () => !this.isService && (this.isSelling || this.matches('promotion').length > 0));
+    return this.once('promotional', () => {
+      if (this.isService) return false;
+      if (this.isSelling || this.offerCues.length > 0 || this.strongPromotion.length > 0) return true;
+      return this.corroborated && this.optional('promotion_mention').length > 0;
+    });
   }
 
   /** Order, booking, delivery, renewal, points: the customer's own business. */
@@ -69,13 +170,17 @@ export class MessageAnalysis {
 
   /**
    * A service (transactional) message: declared `kind: service`, or service
-   * cues with no selling cue but, at most, an amount of money. A points
-   * reminder that ends in "buy now" sells.
+   * cues with no selling cue but, at most, an amount of money, and no offer. A points reminder that ends in "buy now" sells;
+   * 免费配送, 买房送车位, 续保送加油卡, 低息贷款当天到账 are offers, whatever
+   * service words they use. An amount due or charged is a bill, not an offer.
    */
   get isService(): boolean {
     if (this.campaign.campaign.kind === 'service') return true;
     if (this.campaign.campaign.kind === 'marketing') return false;
-    return this.serviceCues.length > 0 && this.sellingCallCues.length === 0;
+    return this.once('service', () => {
+      if (this.serviceCues.length === 0) return false;
+      return this.sellingCallCues.length === 0 && this.offerCues.length === 0;
+    });
   }
 
   /**

@@ -128,3 +128,33 @@ describe('missing-opt-out: what counts as marketing', () => {
     },
   );
 });
+
+describe('missing-opt-out: offers, mentions and transactional texts', () => {
+  it.each([
+    // an offer without a price: a free item, a waived fee, a gift with enrolment
+    'BurgerBarn: Buy one meal, get one free every Monday. Order at burgerbarn.co',
+    'SwimHub: Sign up before Sunday and pay no joining fee. Visit swimhub.com/join',
+    '【xx教育】暑期班火热报名中，报名即送练习册一套，咨询电话 400-123-4567',
+    '【xx地產】捷運旁兩房，總價880萬起，零首付，看屋專線 02-2345-6789',
+    // an offer outranks the service words it uses
+    '【花语】情人节鲜花预订，99朵玫瑰套餐520元，免费配送',
+    '【xx车险】您的车险即将到期，现在续保送洗车券',
+    'QuickEats: $0 delivery fees on your next 2 orders with code FREEDEL',
+  ])('fires: %s', (text) => {
+    expect(sms(text)).toHaveLength(1);
+  });
+
+  it.each([
+    // transactional, in all three scripts
+    '【饿了么】您的订单已由骑手接单，预计25分钟内送达',
+    '【全家】您的包裹已到門市，請於7日內取貨',
+    'Your water bill for June is $48.20, due July 10.',
+    'Your car is ready for pickup, total due is $212.40.',
+    // news and reported speech about prices and sales
+    '据悉该小区二手房均价已达6万元每平米',
+    '網友吐槽稱，所謂的「全館五折」只有幾款商品參加',
+    'He said the shop down the road had a sale on, but it was packed',
+  ])('does not fire: %s', (text) => {
+    expect(sms(text)).toEqual([]);
+  });
+});

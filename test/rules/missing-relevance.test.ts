@@ -145,3 +145,30 @@ describe('missing-relevance: untargeted broadcasts by what they carry', () => {
     expect(findings(r, 'missing-relevance')[0]!.penalty).toBe(promo[0]!.penalty);
   });
 });
+
+describe('missing-relevance: what counts as a promotion to everyone', () => {
+  const everyone = (text: string) => fire(RULE, text, { channel: 'sms' });
+  it.each([
+    '初二数学一对一辅导，重点中学老师，电话13800001111',
+    '兩房公寓急售，業主誠心出售，看屋請洽0912-345-678',
+    'Get a FREE estimate on new windows this month. Call 555-0142',
+  ])('an ad without a price still costs the full penalty: %s', (text) => {
+    const f = everyone(text);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.penalty).toBe(everyone('双11全场5折，快来抢购！')[0]!.penalty);
+  });
+
+  it.each([
+    '据报道，该车型终端优惠已达3万元',
+    '有家長表示，補習班收費動輒上萬元',
+    'Reportedly the new phone will sell for $999',
+  ])('a report about prices is news, half the penalty: %s', (text) => {
+    const f = everyone(text);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.penalty).toBeLessThan(everyone('双11全场5折，快来抢购！')[0]!.penalty);
+  });
+
+  it('an amount due is a bill: service, exempt', () => {
+    expect(everyone('Your phone bill of $61.30 is due on 12 May.')).toEqual([]);
+  });
+});

@@ -156,3 +156,25 @@ describe('off-topic-selling', () => {
     });
   });
 });
+
+describe('off-topic-selling: offers addressed to members vs. mentions of prices', () => {
+  it.each([
+    // 买N…送N and "想买的…私聊" are offers, whatever sits between the numbers
+    ['瑜伽练习交流群', '普拉提小班课买8节送1节，想买的私信我'],
+    ['烘焙學習分享群', '手作餅乾禮盒買3盒送1盒，要買的私訊我'],
+    ['Home Brewing Community', 'Buy any starter kit, get one free. DM me to buy.'],
+    ['Running Club Chat', 'Buy one pair of trail socks, get one free this week'],
+  ])('fires: %s — %s', (name, text) => {
+    expect(fire(RULE, text, { group: { name } })).toHaveLength(1);
+  });
+
+  it.each([
+    // a price or a discount word reported or remembered, not offered
+    ['城南跑步爱好者交流群', '据了解，今年马拉松的报名费已经涨到200元了'],
+    ['宝妈互助群', '昨天商场在打折，人太多了，我们逛了一圈就回家了'],
+    ['讀書分享會', '記者報導，這家書店的會員價其實比網路書店還貴'],
+    ['Plant Lovers Community', 'According to the local paper, the garden centre sale drew huge crowds'],
+  ])('does not fire: %s — %s', (name, text) => {
+    expect(fire(RULE, text, { group: { name } })).toEqual([]);
+  });
+});
