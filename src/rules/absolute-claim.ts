@@ -5,6 +5,11 @@
  * forms, not the character 最 or 第一, so 最近 / 最后 / 第一次 never match;
  * the logic here removes the remaining look-alikes: advice phrased as a
  * superlative ("最好的办法是…", "最佳浇水时间") and ordinals (销量第一次突破).
+ * English superlatives the term syntax cannot write ("the strongest … on the
+ * market", "the world's most …", "absolutely the best") come from the
+ * `superlative_patterns` option, as "#1" comes from `rank_patterns`; the
+ * broader frames ("… in the world", "the … ever") from
+ * `offer_superlative_patterns`, only in a message that sells or promotes.
  * Each claim is its own finding: each has to be rewritten.
  */
 import type { RuleModule, RuleRuntime } from './api.js';
@@ -22,23 +27,25 @@ interface Hit {
 const SEPARATOR = /[\s\p{P}\p{S}]/u;
 const HAN = /\p{Script=Han}/u;
 
-/** Compiled `rank_patterns`, once per rule runtime (config overrides may differ per run). */
-const patternCache = new WeakMap<RuleRuntime, RegExp[]>();
-function rankPatterns(rule: RuleRuntime): RegExp[] {
-  let out = patternCache.get(rule);
+/** Compiled regular-expression options (`rank_patterns`, `superlative_patterns`, `offer_superlative_patterns`), once per rule runtime (config overrides may differ per run). */
+const patternCache = new WeakMap<RuleRuntime, Map<string, RegExp[]>>();
+function patterns(rule: RuleRuntime, name: string): RegExp[] {
+  let byName = patternCache.get(rule);
+  if (!byName) patternCache.set(rule, (byName = new Map()));
+  let out = byName.get(name);
   if (!out) {
-    const list = rule.option<string[]>('rank_patterns', []);
+    const list = rule.option<string[]>(name, []);
     // Name the file the patterns came from: the rule's YAML, or the config that overrode them.
-    const file = list === rule.meta.options.rank_patterns ? rule.meta.file : (rule.configFile ?? rule.meta.file);
-    if (!Array.isArray(list)) throw new InputError(`rules.${rule.id}.options.rank_patterns: expected a list of regular expressions`, file);
+    const file = list === rule.meta.options[name] ? rule.meta.file : (rule.configFile ?? rule.meta.file);
+    if (!Array.isArray(list)) throw new InputError(`rules.${rule.id}.options.${name}: expected a list of regular expressions`, file);
     out = list.map((src, i) => {
       try {
         return new RegExp(String(src), 'gu');
       } catch (e) {
-        throw new InputError(`rules.${rule.id}.options.rank_patterns[${i}]: invalid regular expression (${(e as Error).message})`, file);
+        throw new InputError(`rules.${rule.id}.options.${name}[${i}]: invalid regular expression (${(e as Error).message})`, file);
       }
     });
-    patternCache.set(rule, out);
+    byName.set(name, out);
   }
   return out;
 }
@@ -99,9 +106,15 @@ const rule: RuleModule = {
       const ordinal = norm.slice(m.start, m.end).endsWith('第一') && ordinals.some((o) => norm.startsWith(o, m.end));
       if (!ordinal) hits.push({ start: m.start, end: m.end, kind: 'rank' });
     }
-    for (const re of rankPatterns(rule)) {
-      for (const m of norm.matchAll(re)) {
-        if (m[0].length) hits.push({ start: m.index!, end: m.index! + m[0].length, kind: 'rank' });
+    // `offer_superlative_patterns` only where the message sells or promotes:
+    // "the cutest girl in the world" in a chat is affection, not a claim.
+    const offer = a.isSelling || a.isPromotional;
+    for (const [name, kind] of [['rank_patterns', 'rank'], ['superlative_patterns', 'superlative'], ['offer_superlative_patterns', 'superlative']] as const) {
+      if (name === 'offer_superlative_patterns' && !offer) continue;
+      for (const re of patterns(rule, name)) {
+        for (const m of norm.matchAll(re)) {
+          if (m[0].length) hits.push({ start: m.index!, end: m.index! + m[0].length, kind });
+        }
       }
     }
     // "Parking is not guaranteed", "无法保证有效": a negated guarantee promises nothing.

@@ -7,12 +7,18 @@
  * are skipped there; pressure rhetoric fires everywhere. A deadline cue in a
  * sentence that names the date or time ("最后一天是周五") is skipped too: the
  * reader is told when, which is what the rule asks for.
+ *
+ * A fourth kind, hurry words (抓紧, 赶紧, 准时截止, "be quick"), is reported
+ * as pressure but only when the message also names an end (lexicon `ends`
+ * or `dates`) and sells or promotes: "抓紧时间，今晚12点截止" pushes against
+ * a deadline, while "请抓紧扶手" or "今天天气好，赶紧出去玩" is no sales push. Like the
+ * countdowns it is skipped in a service message (`service_exempt`).
  */
 import type { RuleModule } from './api.js';
 import { numberOption } from './options.js';
 
-type Kind = 'scarcity' | 'deadline' | 'pressure';
-const KINDS: readonly Kind[] = ['scarcity', 'deadline', 'pressure'];
+type Kind = 'scarcity' | 'deadline' | 'pressure' | 'hurry';
+const KINDS: readonly Kind[] = ['scarcity', 'deadline', 'pressure', 'hurry'];
 
 const ENDS_IN_NUMBER = /[0-9零一二两三四五六七八九十百千万几]$/u;
 const HAN = /\p{Script=Han}/u;
@@ -41,7 +47,11 @@ const rule: RuleModule = {
     const hits: Array<{ start: number; end: number; kind: Kind }> = [];
     for (const kind of KINDS) {
       if (exempt.includes(kind)) continue;
-      for (const m of rule.lexicon(kind).match(view)) {
+      const found = rule.lexicon(kind).match(view);
+      // hurry words push only against a deadline the message names
+      // (and only in a message that sells or promotes: "今天天气好，赶紧带狗狗出去玩" is chat)
+      if (kind === 'hurry' && found.length && (!(a.isSelling || a.isPromotional) || (!rule.lexicon('ends').test(view) && !rule.lexicon('dates').test(view)))) continue;
+      for (const m of found) {
         if (dated.includes(kind)) {
           // "最后一天是周五": the sentence says when, so the countdown is information.
           const [s, e] = sentenceAround(norm, m.start, m.end);
@@ -61,7 +71,7 @@ const rule: RuleModule = {
     for (const h of hits) {
       if (h.start < lastEnd) continue;
       lastEnd = h.end;
-      report({ range: [h.start, h.end], variant: h.kind, factor: n++ === 0 ? 1 : repeat });
+      report({ range: [h.start, h.end], variant: h.kind === 'hurry' ? 'pressure' : h.kind, factor: n++ === 0 ? 1 : repeat });
     }
   },
 };

@@ -117,6 +117,57 @@ describe('absolute-claim', () => {
     });
   });
 
+  // A promised result (保证100%…, 100%通过) and English superlatives in a
+  // claim frame: "the world's …", "absolutely the …", "… on the market".
+  describe('fires on promised results and framed English superlatives', () => {
+    it.each([
+      // Simplified
+      ['这门考证班保证100%拿到证书', '保证100%'],
+      ['报名即送教材，保证考取驾照', '保证考取'],
+      ['零基础也能100%通过面试', '100%通过'],
+      ['全球首款自动喂食猫碗', '全球首款'],
+      // Traditional
+      ['這套課程保證100%通過考試', '保證100%'],
+      ['保證錄取，名校直通', '保證錄取'],
+      ['世界首創的恆溫寵物窩', '世界首創'],
+      // English
+      ["Our lab's new serum: the world's most effective hair treatment", "world's most effective"],
+      ['Meet the world’s first self-cleaning water bottle', 'world’s first'],
+      ['Absolutely the finest olive oil you can pour', 'Absolutely the finest'],
+      ['Simply the strongest cold brew on the market', 'the strongest cold brew on the market'],
+      ['The most comfortable mattress on the market, now 20% off', 'The most comfortable mattress on the market'],
+      ['The softest towels money can buy', 'The softest towels money can buy'],
+      ['Unparalleled comfort for tired feet', 'Unparalleled'],
+    ])('%s', (text, excerpt) => {
+      expect(excerpts(text)).toContain(excerpt);
+    });
+
+    it('the broad frames ("… in the world", "the … ever") only where the message sells', () => {
+      expect(excerpts('The smoothest shaving cream in the world, now only $12, order today')).toEqual(['The smoothest shaving cream in the world']);
+      expect(excerpts('The tastiest dog treats ever made, 2 bags for $15, shop now')).toContain('The tastiest dog treats ever');
+      expect(excerpts('You are the cutest puppy in the world, see you at class on Saturday')).toEqual([]);
+      expect(excerpts('Having the most relaxing holiday ever, back on Monday')).toEqual([]);
+    });
+
+    it.each([
+      'Most of our customers pick the monthly plan',
+      'You can bring at most two guests',
+      'The strongest storms this week arrive on Thursday',
+      'Best regards, the Willow Bakery team',
+      'Our best-selling latte is back this week',
+      'Try the latest blend on the market at our bar',
+      'The newest phones on the market are in store',
+      'The highest tide this week is at 6pm',
+      'Absolutely delighted to see you all on Saturday',
+      '不保证100%通过，但老师会全程辅导',
+      '無法保證100%錄取，請理性報名',
+      '100%纯棉面料，亲肤透气',
+      '第一次上课请提前十分钟到',
+    ])('not: %s', (text) => {
+      expect(fire(RULE, text)).toEqual([]);
+    });
+  });
+
   describe('findings', () => {
     it('reports each claim, the second and later at a reduced penalty', () => {
       const f = fire(RULE, '全网最低价，国家级品质，行业第一品牌');
@@ -176,6 +227,17 @@ describe('absolute-claim', () => {
       }
       expect(err).toBeInstanceOf(InputError);
       expect((err as InputError).format()).toMatch(/^\.scrm-audit\.yaml: rules\.absolute-claim\.options\.rank_patterns\[0\]: invalid regular expression/);
+    });
+
+    it('names superlative_patterns in the error for an invalid one too', () => {
+      const cfg = { rules: { [RULE]: { options: { superlative_patterns: ['ok', '[unclosed'] } } } };
+      expect(() => audit(one('顶级'), { config: cfg })).toThrow(/options\.superlative_patterns\[1\]: invalid regular expression/);
+    });
+
+    it('config can add a superlative pattern', () => {
+      const cfg = { rules: { [RULE]: { options: { superlative_patterns: ['(?<![a-z])crème de la crème(?![a-z])'] } } } };
+      expect(fire(RULE, 'Our croissants are the crème de la crème')).toEqual([]);
+      expect(findings(audit(one('Our croissants are the crème de la crème'), { config: cfg }), RULE).map((f) => f.excerpt)).toEqual(['crème de la crème']);
     });
   });
 

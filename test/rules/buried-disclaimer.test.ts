@@ -10,7 +10,7 @@ describe('buried-disclaimer', () => {
       ['年卡会员立享5折 ※每人限购一张，付款后生效', '每人限'],
       ['新款猫粮试吃装免费领\n注：偏远地区除外', '偏远地区'],
       ['秋季体检套餐299元，含血常规和B超。\n备注：限首单使用', '限首单'],
-      ['母親節花束預購開跑，早鳥95折！\n※訂金恕不退還，需提前三天預約', '恕不'],
+      ['母親節花束預購開跑，早鳥95折！\n※訂金恕不退還，需提前三天預約', '訂金'],
       ['Our spring menu is here: 2 mains for $30 this week.\n*Weekdays only, not valid with other offers.', 'Weekdays only'],
       ['Enjoy 20% off all grooming this month. PS: new customers only.', 'new customers only'],
       ['Winter tune-up for your bike, 25% off.\nT&Cs: one per customer', 'one per customer'],
@@ -67,6 +67,63 @@ describe('buried-disclaimer', () => {
       expect(f).toHaveLength(1);
       expect(f[0]!.excerpt).toBe(excerpt);
       expect(f[0]!.message).toMatch(/call to action/);
+    });
+  });
+
+  // Material-condition families beyond spend and eligibility: payment timing
+  // (balance, deposit, pay-by deadlines, unpaid orders cancelled), minimum
+  // purchase or investment and lock-in, contracts, redemption caps, expiry.
+  describe('fires on payment, commitment, redemption and expiry conditions in fine print', () => {
+    it.each([
+      // Simplified: brackets, a note, the tail
+      ['春节年货预售，马上下单！（须在1月20日前补齐尾款，否则不享预售价）', /parentheses/],
+      ['春节年货预售，马上下单！\n注：1月20日前未付清尾款的订单不计入活动', /footnote/],
+      ['团购价每份168元，点击参团。\n备注：需先转账才算参团成功', /footnote/],
+      ['稳健型理财新品上线，点击购买【起投金额2万元，封闭期内不可赎回】', /call to action/],
+      ['宽带新装立减100，扫码办理（需签约24个月）', /parentheses/],
+      ['储值卡充500送80，点击办理（赠送部分不可提现）', /parentheses/],
+      ['积分商城上新，点击兑换好礼。积分将于每年12月31日清零', /call to action/],
+      // Traditional
+      ['限量聯名款開賣，立即搶購！（須於6小時內完成付款，逾時訂單自動取消）', /parentheses/],
+      ['團購價每盒88元，點擊報名。\n備註：需先匯款才算報名成功', /footnote/],
+      ['定期理財新品，點擊購買（起購金額5萬元，鎖定期內不可提前支取）', /parentheses/],
+      // English
+      ['Fibre broadband at $20 a month, sign up today. *Minimum 18-month contract applies.', /footnote/],
+      ['Unlimited climbing this winter, join now! (6-month minimum term)', /parentheses/],
+      ['Triple stamps on every pastry this week! Order now. Stamps expire 45 days after they are earned.', /call to action/],
+      ['Vinyl preorders are open! Order now. Orders left unpaid after 2 hours are cancelled automatically.', /call to action/],
+      ['Free trial box, claim yours today. Membership renews monthly unless cancelled.', /call to action/],
+      ['Green bond fund launch, tap to invest. *Minimum investment $2,000; early withdrawal penalties apply.', /footnote/],
+    ])('%s', (text, where) => {
+      const f = fire(RULE, text);
+      expect(f).toHaveLength(1);
+      expect(f[0]!.message).toMatch(where);
+    });
+
+    it.each([
+      // the same conditions stated plainly, before the call to action
+      '尾款须在1月20日前付清，逾期订单取消。春节年货预售已开启，点击下单',
+      '起投金額2萬元，封閉期內不可贖回。穩健理財新品，點擊購買',
+      'Stamps expire 45 days after they are earned. Order your pastry now.',
+      'Minimum 18-month contract. Sign up today at example.com',
+      // non-condition brackets and tails
+      '【鲜果坊】本周末水果8折，点击下单',
+      '周末插花课(周日)，点击报名',
+      '新店开业，扫码查看地址(附地址)',
+      '新品上架(图)，点击购买',
+      '新品到店，點擊查看（顏色以實物為準）',
+      'Spring menu is here, book a table now (Sunday brunch too)',
+      'Tap to watch the recap (3 minutes)',
+      // a waived payment or contract is no burden
+      'Fibre broadband, sign up today (no contract, cancel anytime)',
+      '宽带新装，扫码办理（无需签约，免押金）',
+      // hedges and apologies keep their exemption
+      '驅蟲套餐，點擊預約（具體劑量以獸醫建議為準）',
+      '非常抱歉订单延迟，已为您退回运费，点击查看物流',
+      // a deposit-style promotion in the main text is the offer itself
+      '定金膨胀：付50抵100，点击下单',
+    ])('not: %s', (text) => {
+      expect(fire(RULE, text)).toEqual([]);
     });
   });
 

@@ -97,6 +97,51 @@ describe('false-urgency', () => {
     });
   });
 
+  // 错过…再等…一年 in free word order, once-only offers, no-extension
+  // deadlines, and hurry words that push against a deadline the message names.
+  describe('fires on free-form 错过…再等, once-only offers and hurry words with a deadline', () => {
+    it.each([
+      // Simplified
+      ['年卡5折，错过今晚就得再等一整年', '错过今晚就得再等一整年'],
+      ['周年庆福利仅此一次，全场8折', '仅此一次'],
+      ['新品试吃报名今晚10点准时截止，过时不候', '准时截止'],
+      ['双12特价抓紧时间，周日24点结束', '抓紧时间'],
+      // Traditional
+      ['年卡5折，錯過這次要等到明年', '錯過這次要等到明年'],
+      ['週年慶福利僅此一次，全館8折', '僅此一次'],
+      ['秋裝清倉8折，本週日截止，抓緊時間', '抓緊時間'],
+      // English
+      ['Spring sale is one time only: 30% off everything', 'one time only'],
+      ["Miss this sale and you'll wait a whole year for prices like these", 'wait a whole year'],
+      ['20% off all candles, ends Sunday, so be quick', 'be quick'],
+    ])('%s', (text, excerpt) => {
+      const f = fire(RULE, text);
+      expect(f.map((x) => x.excerpt)).toContain(excerpt);
+      expect(f[0]!.message).toMatch(/Pressure|Deadline|Scarcity/);
+    });
+
+    it.each([
+      // a plain date in a service or reminder message, even with a nudge
+      '您的优惠券将于12月15日到期，记得使用',
+      '{{name}}您好，您的积分将于本月底到期，抓紧兑换哦',
+      '您的優惠券將於12月15日到期',
+      'Reminder: your gift card expires on 12 Dec',
+      // plain facts
+      '8折到周一结束，欢迎来店',
+      '营业时间调整为早上9点到晚上9点',
+      'Our workshop runs every Saturday 10am to noon',
+      // hurry words with no deadline, or not selling
+      '今天天气好，赶紧带狗狗出去晒太阳吧',
+      '乘车请抓紧扶手，注意安全',
+      'Please don\'t wait to contact us if your pet is unwell',
+      "My friends won't be back till late tonight",
+      // 错过 without the year-long wait
+      '错过了上周直播的朋友可以看回放，本周六还有一场',
+    ])('not: %s', (text) => {
+      expect(fire(RULE, text)).toEqual([]);
+    });
+  });
+
   describe('findings', () => {
     it('pressure rhetoric still fires in a service message', () => {
       expect(excerpts('您的积分仅剩3天到期，错过再等一年！')).toEqual(['错过再等一年']);

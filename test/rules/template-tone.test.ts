@@ -53,6 +53,44 @@ describe('template-tone', () => {
     });
   });
 
+  // Matching is by substring plus address position (not by segmentation), so
+  // a greeting or a sentence particle right before the address word (晚上好呀
+  // 家人们) has to count as the start of an address, as a customer-service
+  // "好的" does (好的亲); "我的家人们" and "和家人们" still do not.
+  describe('fires on an address right after a greeting, a particle or a service reply', () => {
+    it.each([
+      // Simplified
+      ['早上好呀家人们，今天店里上了新款围巾', '家人们'],
+      ['晚上好啊宝宝们，直播马上开始', '宝宝们'],
+      ['早安哦亲，新品到店了', '亲'],
+      ['下午好家人们，福利来了', '家人们'],
+      ['好的亲，马上为您安排发货', '亲'],
+      ['家人们呀，周末一起来店里玩', '家人们'],
+      // Traditional
+      ['午安呀家人們，新品到了', '家人們'],
+      ['晚上好啊寶寶們，直播開始囉', '寶寶們'],
+      ['好的親，馬上為您處理', '親'],
+      // English
+      ['Morning lovelies, the new scarves are in', 'Morning lovelies'],
+      ['Evening fam, live stream starts at 8', 'Evening fam'],
+    ])('%s', (text, excerpt) => {
+      expect(excerpts(text)).toContain(excerpt);
+    });
+
+    it.each([
+      '我的家人们都很喜欢这款蛋糕',
+      '我和家人們週末去了海邊',
+      '陪伴家人们度过温暖的冬天',
+      '好啊，我们周六见',
+      '这款玩具呀宝贝们都爱玩',
+      '週末親子活動，歡迎親友一起參加',
+      '早上好呀，今天亲自给大家做了早餐',
+      'Good morning, our lovely new mugs are in',
+    ])('not: %s', (text) => {
+      expect(fire(RULE, text)).toEqual([]);
+    });
+  });
+
   describe('does not fire on words that contain 亲 or on the same nouns used literally', () => {
     it.each([
       '周末亲子烘焙课，欢迎带孩子来',
