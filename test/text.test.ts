@@ -21,6 +21,13 @@ describe('normalize', () => {
     expect(normalize('a  \n\t b\u3000\u3000c').norm).toBe('a b c');
   });
 
+  it('folds curly apostrophes and quotes to ASCII, keeping offsets, so a term written with \' matches text typed with ’', () => {
+    const n = normalize('We’ve “hit” it');
+    expect(n.norm).toBe('we\'ve "hit" it');
+    expect(n.origIndex.length).toBe(n.norm.length + 1);
+    expect(new Lexicon(['we\'ve hit']).test(viewOf('Thanks to you we’ve hit 1,000 trees'))).toBe(true);
+  });
+
   it('converts Traditional to Simplified Chinese (Taiwan and Hong Kong forms)', () => {
     expect(normalize('貓糧會員價').norm).toBe('猫粮会员价');
     expect(normalize('最終解釋權歸本公司所有').norm).toBe('最终解释权归本公司所有');

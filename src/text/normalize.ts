@@ -4,8 +4,9 @@
  * from (`origIndex`).
  *
  * Steps, per code point: NFKC (full-width ＠ＡＢ１ → @AB1, compatibility forms),
- * lower case, whitespace runs folded to one space; then Traditional → Simplified
- * Chinese with OpenCC so one lexicon serves both scripts.
+ * lower case, whitespace runs folded to one space, curly apostrophes and
+ * quotes folded to ASCII (phones type ’ in "we’ve", lexicons write '); then
+ * Traditional → Simplified Chinese with OpenCC so one lexicon serves both scripts.
  */
 import * as OpenCC from 'opencc-js/t2cn';
 
@@ -33,6 +34,9 @@ export interface NormalizedText {
 
 const HAS_HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
+/** ’ ‘ ‛ ′ → ' and “ ” → ": one UTF-16 unit each, so offsets are unchanged. */
+const SMART_QUOTES: Record<string, string> = { '\u2019': "'", '\u2018': "'", '\u201b': "'", '\u2032': "'", '\u201c': '"', '\u201d': '"' };
+
 export function normalize(original: string): NormalizedText {
   let norm = '';
   const idx: number[] = [];
@@ -42,7 +46,7 @@ export function normalize(original: string): NormalizedText {
     const ch = String.fromCodePoint(cp);
     const width = ch.length;
     // ASCII is its own NFKC form: skip the (costly) Unicode normalisation for it
-    let out = cp < 0x80 ? ch.toLowerCase() : ch.normalize('NFKC').toLowerCase();
+    let out = cp < 0x80 ? ch.toLowerCase() : (SMART_QUOTES[ch] ?? ch.normalize('NFKC').toLowerCase());
     if (cp < 0x80 ? cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) : /^\s+$/u.test(out) || cp === 0x3000) {
       if (!lastWasSpace) {
         norm += ' ';
