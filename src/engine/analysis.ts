@@ -97,6 +97,19 @@ export class MessageAnalysis {
   }
 
   /**
+   * A post to a group or on Moments: its readers are the audience, so a
+   * concrete price or discount posted there (a mention with a number: 五折,
+   * 89元, $20, 满300减50) is an offer without a further frame — 今天五折 in a
+   * group sells; 昨天商场在打折 tells a story, and the same words in an SMS may
+   * be news. Read on every call, never memoised: in logs the channel is
+   * context, and each rule's read of it must reach the tracking proxy.
+   */
+  private get broadcast(): boolean {
+    const channel = this.campaign.campaign.channel;
+    return channel === 'group' || channel === 'moments';
+  }
+
+  /**
    * Corroboration for a mention (a price, 打折, 贷款, "sale"): an offer, a
    * selling or promotion cue that stands on its own, an offer frame, a
    * placeholder, or a second, different mention — and no reporting frame. 商场周末搞打折活动 and 据悉均价xxxxx元 are no offers.
@@ -126,9 +139,13 @@ export class MessageAnalysis {
    * when the text corroborates them as an offer to the reader. In text order.
    */
   get sellingCues(): LexMatch[] {
-    return this.once('selling', () => {
+    return this.once(`selling:${this.broadcast}`, () => {
       const strong = this.strongSelling;
-      const mentions = this.corroborated ? this.optional('selling_mention') : [];
+      const mentions = this.corroborated
+        ? this.optional('selling_mention')
+        : this.broadcast && !this.isReport
+          ? this.optional('selling_mention').filter((m) => m.term.includes('#'))
+          : [];
       const all = [...strong];
       for (const m of mentions) if (!all.some((c) => c.start < m.end && m.start < c.end)) all.push(m);
       return all.sort((x, y) => x.start - y.start || y.end - x.end);
@@ -145,7 +162,7 @@ export class MessageAnalysis {
    * Service messages are never promotional.
    */
   get isPromotional(): boolean {
-    return this.once('promotional', () => {
+    return this.once(`promotional:${this.broadcast}`, () => {
       if (this.isService) return false;
       if (this.isSelling || this.offerCues.length > 0 || this.strongPromotion.length > 0) return true;
       return this.corroborated && this.optional('promotion_mention').length > 0;
@@ -162,7 +179,7 @@ export class MessageAnalysis {
    * states an amount too ("your bill of $42.10 is due"), without selling.
    */
   get sellingCallCues(): LexMatch[] {
-    return this.once('sellingCall', () => {
+    return this.once(`sellingCall:${this.broadcast}`, () => {
       const amounts = this.lex.has('amount') ? this.matches('amount') : [];
       return this.sellingCues.filter((c) => !amounts.some((m) => m.start <= c.start && c.end <= m.end));
     });
@@ -177,7 +194,7 @@ export class MessageAnalysis {
   get isService(): boolean {
     if (this.campaign.campaign.kind === 'service') return true;
     if (this.campaign.campaign.kind === 'marketing') return false;
-    return this.once('service', () => {
+    return this.once(`service:${this.broadcast}`, () => {
       if (this.serviceCues.length === 0) return false;
       return this.sellingCallCues.length === 0 && this.offerCues.length === 0;
     });

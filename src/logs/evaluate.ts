@@ -46,6 +46,10 @@ export interface CachedFinding {
 
 /** Facts of a text that do not depend on where it was sent. */
 export interface TextFacts {
+  /**
+   * Selling as a group post (the group statistics' selling share): the members
+   * are the audience, so a price or discount posted there is an offer.
+   */
   selling: boolean;
   service: boolean;
   notice: boolean;
@@ -210,8 +214,9 @@ export class Evaluator {
     const { masked, named } = this.opts.masker.mask(text);
     const template = hash53(masked);
     const a = new SharedAnalysis(message(text, undefined), this.probe(NEUTRAL, undefined).facts, this.lex, this.cached(text).matches);
+    const asGroupPost = new SharedAnalysis(message(text, undefined), this.probe({ ...NEUTRAL, channel: 'group' }, undefined).facts, this.lex, this.cached(text).matches);
     f = {
-      selling: a.isSelling,
+      selling: asGroupPost.isSelling,
       service: a.isService,
       notice: a.isNotice,
       atAll: !!this.mentions && this.mentions.lexicon('mentions').test(a.view),

@@ -169,11 +169,28 @@ describe('off-topic-selling: offers addressed to members vs. mentions of prices'
   });
 
   it.each([
+    // a concrete price or discount posted to the members is an offer, even without "you" or a buy call
+    ['萌宠日常交流群', '这款逗猫棒今天八折，购买方式见群公告', '八折'],
+    ['貓奴交流社', '新款貓抓板今天七折，下單連結看群公告', '七折'],
+    ['Dog Walkers Community', 'Reflective leashes are $18 today, link in the group notice', '$18'],
+  ])('fires on a concrete discount in a group post: %s — %s', (name, text, excerpt) => {
+    const f = fire(RULE, text, { group: { name } });
+    expect(f).toHaveLength(1);
+    expect(f[0]!.excerpt).toBe(excerpt);
+  });
+
+  it('the same bare discount in an SMS is only a mention: the group is what makes it an offer', () => {
+    expect(fire('missing-opt-out', '听说这款逗猫棒今天八折', { channel: 'sms' })).toEqual([]);
+    expect(fire('missing-opt-out', '这款逗猫棒今天八折，回复1购买', { channel: 'sms' })).toHaveLength(1);
+  });
+
+  it.each([
     // a price or a discount word reported or remembered, not offered
     ['城南跑步爱好者交流群', '据了解，今年马拉松的报名费已经涨到200元了'],
     ['宝妈互助群', '昨天商场在打折，人太多了，我们逛了一圈就回家了'],
     ['讀書分享會', '記者報導，這家書店的會員價其實比網路書店還貴'],
     ['Plant Lovers Community', 'According to the local paper, the garden centre sale drew huge crowds'],
+    ['萌宠日常交流群', '据报道，今年进口猫粮的均价涨到了每公斤80元'],
   ])('does not fire: %s — %s', (name, text) => {
     expect(fire(RULE, text, { group: { name } })).toEqual([]);
   });
