@@ -70,7 +70,8 @@ export function messageFeatures(ma: MessageAnalysis): string[] {
   if (ma.isPersonalised) out.push('personalised');
   const tags = c.campaign.audience.tags;
   if (tags.length && relevance(tags, ma.view).matched.length) out.push('targeted');
-  if (ma.isService) out.push('service');
+  // Service value (RULEBOOK): the customer's own business, or an operational change that affects them (停水, closure, new hours).
+  if (ma.isService || ma.isNotice) out.push('service');
   if (ma.isReply) out.push('reply');
   return out;
 }
