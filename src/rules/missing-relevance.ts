@@ -58,7 +58,9 @@ const rule: RuleModule = {
       return;
     }
 
-    if (!a.isSelling) return;
+    // (b) judges any promotion, selling or not: a kids' camp open for
+    // enrolment (报名中) or a tyre deal with a free alignment (送四轮定位).
+    if (!a.isPromotional) return;
     const topics = rule.option<TopicOverrides>('topics', {});
     let words: string[] = [];
     let rel: ReturnType<typeof relevance> | undefined;

@@ -8,10 +8,45 @@
  * all; in a sharing group a price in the answer still fires, more mildly,
  * because the price belongs in a direct message. Deal and service groups,
  * direct messages and Moments are out of scope.
+ *
+ * A group rule is no sale: a cue under a prohibition in its own clause
+ * (禁止私下拉人下单, 请勿发优惠券, "no selling or discount codes here", "coupons
+ * are not allowed") names what members may not post, and is dropped; cues in
+ * other clauses of the same message still count.
  */
 import type { RuleModule } from './api.js';
 import type { Severity } from '../types.js';
-import { viewOf } from '../text/view.js';
+import { viewOf, type TextView } from '../text/view.js';
+import type { LexMatch } from '../text/lexicon.js';
+import { lineBreaks } from './buried-disclaimer.js';
+
+/** [start, end) of the clause around `pos`: commas, full stops, colons, semicolons, dashes and line breaks end one. */
+function clauseAround(view: TextView, breaks: Set<number>, pos: number): [number, number] {
+  const norm = view.norm;
+  const ends = (i: number) => {
+    const c = norm[i]!;
+    // 、 lists what one prohibition forbids (禁止发广告、团购链接): no clause end
+    if (/[,，。!！?？;；:：—]/.test(c) || breaks.has(i)) return true;
+    return (c === '.' && (i + 1 === norm.length || norm[i + 1] === ' ')) || (c === '-' && norm[i - 1] === ' ' && norm[i + 1] === ' ');
+  };
+  let s = pos;
+  while (s > 0 && !ends(s - 1)) s--;
+  let e = pos;
+  while (e < norm.length && !ends(e)) e++;
+  return [s, e];
+}
+
+/** Cues that stand under a prohibition in their own clause: a group rule, not a sale. */
+function unprohibited(cues: LexMatch[], view: TextView, before: LexMatch[], after: LexMatch[]): LexMatch[] {
+  if (!before.length && !after.length) return cues;
+  const breaks = lineBreaks(view);
+  return cues.filter((c) => {
+    const [s, e] = clauseAround(view, breaks, c.start);
+    if (before.some((p) => p.start >= s && p.end <= c.start)) return false;
+    if (after.some((p) => p.start >= c.end && p.end <= e)) return false;
+    return true;
+  });
+}
 
 const rule: RuleModule = {
   id: 'off-topic-selling',
@@ -20,13 +55,13 @@ const rule: RuleModule = {
     const type = campaign.groupType ?? 'unknown';
     const group = campaign.campaign.group?.name ?? type;
     const sharing = rule.option<string[]>('sharing_types', ['sharing']).includes(type);
-    const cues = a.sellingCues;
+    const cues = unprohibited(a.sellingCues, a.view, rule.lexicon('prohibition').match(a.view), rule.lexicon('prohibition_after').match(a.view));
     const cueList = () => cues.map((c) => a.view.excerpt(c.start, c.end)).join(', ');
 
     if (a.isReply) {
       const asked = rule.lexicon('purchase_question').test(viewOf(a.message.replyTo!));
       if (!asked && rule.option<string[]>('pivot_types', []).includes(type)) {
-        const cue = cues[0] ?? rule.lexicon('pivot').match(a.view)[0];
+        const cue = cues[0] ?? unprohibited(rule.lexicon('pivot').match(a.view), a.view, rule.lexicon('prohibition').match(a.view), [])[0];
         if (cue) report({ range: [cue.start, cue.end], variant: 'pivot', data: { group } });
         return;
       }

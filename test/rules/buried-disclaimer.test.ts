@@ -194,3 +194,37 @@ describe('buried-disclaimer', () => {
     expect(findings(r, RULE).map((f) => f.excerpt)).toEqual(['会员日专享']);
   });
 });
+
+describe('buried-disclaimer: the non-refundable family and auto-renewal in every script', () => {
+  it.each([
+    ['暑期游泳班开放报名，扫码立即报名～\n注：报名费一经缴纳不予退还', '一经缴纳'],
+    ['亲子烘焙课限时8折，点击报名\n*课程费用概不退费', '概不退费'],
+    ['夏令營早鳥價開跑，立即報名\n※報名費一經繳交恕不退費', '一經繳交'],
+    ['健身房月卡限時NT$999，馬上加入 *首月後自動續約，每月NT$1,499', '首月後'],
+    ['影音會員首月NT$1，立即訂閱\n注：到期自動展延，依原價扣款', '到期自動'],
+    ['影音會員首月NT$1，立即訂閱\n注：會籍將自動展延', '自動展延'],
+    ['瑜伽月卡99元，立即购买\n*试用期后每月199元', '试用期后'],
+    ['Try Premium free for 30 days, join now.\n*Then $12.99/month after trial', 'Then $12.99'],
+    ['Summer swim camp, sign up today!\n*Your deposit cannot be refunded', 'deposit'],
+    ['Summer swim camp, sign up today!\n*Places cannot be refunded', 'cannot be refunded'],
+  ])('%s', (text, excerpt) => {
+    const f = fire(RULE, text);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.excerpt).toBe(excerpt);
+  });
+
+  it('fires on a post-intro price in brackets', () => {
+    expect(fire(RULE, '月卡99元，立即购买（首月后每月199元）')).toHaveLength(1);
+  });
+
+  it.each([
+    // said plainly in the main sentence, before the call
+    '报名费一经缴纳不予退还，确认后再扫码报名',
+    '首月NT$999，之後每月NT$1,499自動續約，可隨時取消。馬上加入',
+    'Plans renew monthly at $12.99 after the 30-day trial; join now',
+    // a footnote that is no condition
+    '游泳班8折，扫码报名\n注：请携带泳帽',
+  ])('does not fire: %s', (text) => {
+    expect(fire(RULE, text)).toEqual([]);
+  });
+});

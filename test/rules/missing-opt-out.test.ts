@@ -158,3 +158,42 @@ describe('missing-opt-out: offers, mentions and transactional texts', () => {
     expect(sms(text)).toEqual([]);
   });
 });
+
+describe('missing-opt-out: n-for-1 deals and "order at <shop>" are marketing', () => {
+  it.each([
+    'Bella Pizza: 2-for-1 large pizzas every Tuesday. Order at bellapizza.example',
+    "Luigi's: two-for-one pasta on Mondays, order at luigis.shop",
+    'Order via our app for 3-for-2 on all sides',
+    '【比薩屋】週二大披薩買一送一，點連結下訂 pizza.example.tw',
+  ])('%s', (text) => {
+    expect(sms(text)).toHaveLength(1);
+  });
+
+  it.each([
+    'Bella Pizza: 2-for-1 large pizzas every Tuesday. Order at bellapizza.example. Reply STOP to opt out',
+    'Your order at bellapizza.example is on its way',
+  ])('does not fire: %s', (text) => {
+    expect(sms(text)).toEqual([]);
+  });
+});
+
+describe('missing-opt-out: a utility or telecom bill is transactional', () => {
+  it.each([
+    '【国家电网】尊敬的用户，您户号3100xxxx本月电费128.50元，请于25日前缴纳。',
+    '【自来水公司】您本期水费56.30元，请于5月20日前缴费，逾期将产生滞纳金。',
+    '【燃气公司】尊敬的用户，您的燃气费已欠费32.5元，请及时缴纳。',
+    '【台灣電力公司】您本期電費NT$1,280，請於6月10日前繳納。',
+    '【中華電信】您本月帳單金額NT$599，請於15日前繳費。',
+    'City Power: your electricity bill of $88.20 is due by May 30.',
+  ])('does not fire: %s', (text) => {
+    expect(sms(text)).toEqual([]);
+  });
+
+  it.each([
+    // a bill that also sells is marketing
+    '【国家电网】电费缴费享8折优惠，立即办理',
+    '【物业】您本季度物业费1200元，请于月底前缴纳，缴费即送精美礼品',
+  ])('still fires: %s', (text) => {
+    expect(sms(text)).toHaveLength(1);
+  });
+});

@@ -172,3 +172,52 @@ describe('missing-relevance: what counts as a promotion to everyone', () => {
     expect(everyone('Your phone bill of $61.30 is due on 12 May.')).toEqual([]);
   });
 });
+
+describe('missing-relevance: a broader taxonomy, and promotions that sell nothing', () => {
+  it.each([
+    // cars to skincare buyers, a kids' camp to golfers, school to retirees
+    ['汽車輪胎換四條送四輪定位，歡迎預約。', to('group', { tags: ['保養品', '美妝'] }, { group: { name: '美妝福利群', type: 'promo' } }), '汽車'],
+    ['汽车保养套餐8折，立即预约', to('sms', { tags: ['护肤', '彩妆'] }), '汽车保养'],
+    ['【星光營地】兒童暑期夏令營報名中。回T退訂', to('sms', { segment: 'golf', tags: ['高爾夫', '商務'] }), '兒童'],
+    ["Back-to-school sale: 30% off kids' backpacks!", to('direct', { segment: 'retirees', tags: ['retirees', 'pension'] }), 'Back-to-school'],
+    ['{{name}}，开学季文具书包8折', to('direct', { tags: ['退休', '养老'] }), '开学季'],
+    ['Steakhouse Tuesday: ribeye steak 2-for-1, book now', to('direct', { tags: ['vegan', 'plant-based'] }), 'Steakhouse'],
+    ['韓式燒肉吃到飽，平日8折，歡迎預約', to('direct', { tags: ['純素', '蔬食'] }), '燒肉'],
+    ["Hi {{name}}, kids' swimming lessons 20% off this month", to('direct', { tags: ['golf'] }), "kids'"],
+    ['高尔夫球杆限时8折，点击下单', to('direct', { tags: ['宝妈', '育儿'] }), '高尔夫'],
+  ])('%s', (text, fields, excerpt) => {
+    const f = fire(RULE, text, fields);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.excerpt.toLowerCase()).toBe(excerpt.toLowerCase());
+    expect(f[0]!.message).toMatch(/but the audience is/);
+  });
+
+  it.each([
+    // the same topic, in the other script
+    ['汽車輪胎換四條送四輪定位，限時優惠', { tags: ['车主', '汽车'] }],
+    ['兒童夏令營早鳥8折', { tags: ['宝妈', '育儿'] }],
+    ["Back-to-school sale: 30% off kids' backpacks!", { tags: ['kids', 'parents'] }],
+    ['New plant-based burger, 2-for-1 today', { tags: ['vegan'] }],
+    ['Senior travel packages 20% off this spring', { tags: ['retirees', 'pension'] }],
+    ['中老年钙片买二送一', { tags: ['退休'] }],
+    ['高爾夫球桿限時8折', { tags: ['高尔夫'] }],
+    // the topic is unknown, or the tags have none
+    ['暑期限时8折，立即购买', { tags: ['高尔夫', '商务'] }],
+    ['汽车保养套餐8折', { tags: ['VIP', '高消费'] }],
+    // a word shared with a tag without a topic
+    ['商务午餐套餐8折', { tags: ['高尔夫', '商务'] }],
+  ])('does not fire: %s', (text, audience) => {
+    expect(fire(RULE, text, to('direct', { segment: 'target', ...audience }))).toEqual([]);
+  });
+
+  it('service messages, replies and Moments stay exempt', () => {
+    expect(fire(RULE, '您預約的汽車保養已完成，請到店取車', to('direct', { tags: ['保養品', '美妝'] }))).toEqual([]);
+    expect(fire(RULE, '兒童夏令營報名中', to('moments', { tags: ['高爾夫'] }))).toEqual([]);
+    const yaml = JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'direct', audience: { tags: ['retirees'] }, messages: [{ text: "Kids' backpacks are 30% off now", reply_to: 'Do you have backpacks for my grandson?' }] }] });
+    expect(findings(audit(yaml), RULE)).toEqual([]);
+  });
+
+  it('a hotel’s free hot chocolate is on topic for its guests', () => {
+    expect(fire(RULE, 'The rooftop bar opens at 5pm, and hot chocolate is free for children.', to('group', undefined, { group: { name: 'Harbour Hotel Guests' } }))).toEqual([]);
+  });
+});

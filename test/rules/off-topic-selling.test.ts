@@ -195,3 +195,73 @@ describe('off-topic-selling: offers addressed to members vs. mentions of prices'
     expect(fire(RULE, text, { group: { name } })).toEqual([]);
   });
 });
+
+describe('off-topic-selling: Taiwan and Hong Kong buy calls', () => {
+  it.each([
+    ['寶寶副食品分享社', '這款餐椅現在買就送防水圍兜，點連結購買 https://shop.example.tw/c', '買就送'],
+    ['新手爸媽交流群', '學步鞋即日起買就送襪子', '買就送'],
+    ['育兒心得分享群', '喜歡的請點我訂購～數量有限', '點我訂購'],
+    ['育兒心得分享群', '口罩開放團購，私訊小編', '開放團購'],
+    ['台中媽咪互助會', '要訂購的媽咪私訊我們喔', '要訂購的'],
+    ['烘焙同好交流群', '手工餅乾揪團價，加LINE訂購', '揪團價'],
+    ['香港貓奴討論區', '新貨到，WhatsApp落單即送貓草', 'WhatsApp落單'],
+    ['露營同好分享社', '帳篷下殺六折，連結下訂 https://camp.example.tw', '下殺'],
+    ['Pizza Lovers Community', 'Every Tuesday: 2-for-1 large pizzas, order at bellapizza.example', '2-for-1'],
+  ])('%s: %s', (name, text, excerpt) => {
+    const f = fire(RULE, text, { group: { name } });
+    expect(f).toHaveLength(1);
+    expect(f[0]!.excerpt).toBe(excerpt);
+  });
+
+  it.each([
+    ['育兒心得分享群', '今天分享副食品的做法，食譜連結在這裡 https://blog.example.tw/r'],
+    ['登山同好分享社', '週末揪團去爬合歡山，有人要一起嗎？'],
+    ['育兒心得分享群', '寶寶副食品可以先從米糊開始，再慢慢加蔬菜泥'],
+  ])('does not fire: %s — %s', (name, text) => {
+    expect(fire(RULE, text, { group: { name } })).toEqual([]);
+  });
+});
+
+describe('off-topic-selling: a group rule names what may not be posted, and sells nothing', () => {
+  it.each([
+    ['宝妈交流群', '群规：禁止发广告、禁止私下拉人下单，违者移出。'],
+    ['宝妈交流群', '本群严禁发优惠券和购买链接，谢谢配合'],
+    ['多肉种植学习群', '请勿在群内发广告、团购链接'],
+    ['讀書分享會', '群規：不得私下接單或發折價券'],
+    ['貓奴交流社', '請勿在群內張貼商品連結'],
+    ['Parents Community', 'Rule reminder: no selling or discount codes in this forum, please.'],
+    ['Runners Forum', 'Please do not post coupons or shop links here.'],
+    ['Plant Lovers Community', 'Promo codes are not allowed in this group.'],
+  ])('does not fire: %s — %s', (name, text) => {
+    expect(fire(RULE, text, { group: { name } })).toEqual([]);
+  });
+
+  it.each([
+    // the prohibition covers its own clause only
+    ['宝妈交流群', '禁止发广告。另外今天纸尿裤秒杀99元，点击下单', '秒杀'],
+    ['Parents Community', 'No spam please. Anyway, our strollers are 30% off, shop now', '30% off'],
+    // "don't miss" urges, it does not forbid
+    ['Cat Lovers Club', "Don't miss our 20% off kibble this week", '20% off'],
+    ['养猫交流群', '不要错过！冻干买一送一', '买一送一'],
+  ])('still fires: %s — %s', (name, text, excerpt) => {
+    const f = fire(RULE, text, { group: { name } });
+    expect(f).toHaveLength(1);
+    expect(f[0]!.excerpt).toBe(excerpt);
+  });
+});
+
+describe('off-topic-selling: a product word in a reply needs product context', () => {
+  it.each([
+    ['Our baby girl was born last night!', 'Congrats on the new arrival! How is everyone sleeping?'],
+    ['We welcomed our son on Sunday', 'Welcome to the new arrival, what a lovely name'],
+    ['我家宝宝今天会翻身了！', '好厉害！我家也是同款宝宝，天天翻'],
+  ])('%s → %s', (post, text) => {
+    expect(reply(post, text, { name: 'New Parents Discussion' })).toEqual([]);
+  });
+
+  it('a stock word with a shop frame still pivots', () => {
+    const f = reply('Our baby girl was born last night!', 'Congrats! Our new arrivals include organic swaddles, check them out', { name: 'New Parents Discussion' });
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toMatch(/pivots/);
+  });
+});
