@@ -313,22 +313,26 @@ const rule: RuleModule = {
     const opts = readFrequencyOptions(rule);
     const capOf = (ch: Channel, month: string) => capsFor(opts, ch, month);
 
-    // Pool sends per audience; a send to everyone also joins every other audience of its family.
+    // Pool sends per audience and time zone; a send to everyone also joins every other audience of its
+    // family in that zone. The window is the recipient's local day: campaigns written for different
+    // zones reach different local audiences, and each counts in its own zone.
     const buckets = new Map<string, { audience: Audience; tz: string; sends: CapSend<SendRef>[]; own: Set<number> }>();
     const everyone = new Map<string, CapSend<SendRef>[]>();
     campaigns.forEach(({ facts }, ci) => {
       const c = facts.campaign;
       if (!c.sendTimes.length) return;
       const aud = audienceOf(facts, opts.shared_channels, (seg) => opts.everyone.includes(seg.toLowerCase()));
-      let b = buckets.get(aud.key);
-      if (!b) buckets.set(aud.key, (b = { audience: aud, tz: c.timezone, sends: [], own: new Set() }));
+      const key = `${aud.key}\u0001${c.timezone}`;
+      let b = buckets.get(key);
+      if (!b) buckets.set(key, (b = { audience: aud, tz: c.timezone, sends: [], own: new Set() }));
       b.own.add(ci);
       for (const written of c.sendTimes) {
         const at = parseDateTime(written, c.timezone);
         if (at === undefined) continue; // the loader already rejected malformed times
         const s = { at, channel: c.channel, ref: { campaign: ci, written } };
         b.sends.push(s);
-        if (aud.everyone) (everyone.get(aud.family) ?? everyone.set(aud.family, []).get(aud.family)!).push(s);
+        const pool = `${aud.family}\u0001${c.timezone}`;
+        if (aud.everyone) (everyone.get(pool) ?? everyone.set(pool, []).get(pool)!).push(s);
       }
     });
 
@@ -336,7 +340,7 @@ const rule: RuleModule = {
     const ordered = [...buckets.values()].sort((a, b) => Number(b.audience.everyone) - Number(a.audience.everyone));
     const reported = new Set<string>();
     for (const b of ordered) {
-      const extra = !b.audience.everyone && opts.everyone_overlaps ? (everyone.get(b.audience.family) ?? []) : [];
+      const extra = !b.audience.everyone && opts.everyone_overlaps ? (everyone.get(`${b.audience.family}\u0001${b.tz}`) ?? []) : [];
       for (const w of overCap([...b.sends, ...extra], b.tz, capOf)) {
         // A window with none of this audience's own sends is the everyone bucket's finding.
         if (!w.sends.some((s) => b.own.has(s.ref.campaign))) continue;

@@ -109,6 +109,24 @@ describe('frequency-cap', () => {
       expect(f[0]!.message).toContain('everyone');
     });
 
+    it('counts each campaign in its own time zone: a London and a Shanghai Moments campaign do not share days', () => {
+      const moments = (tz: string, day: string, hours: number[]) => ({
+        channel: 'moments',
+        audience: {},
+        timezone: tz,
+        schedule: hours.map((h) => `${day}T${String(h).padStart(2, '0')}:00:00`),
+        messages: ['New bakes are out'],
+      });
+      // London's four posts fall on two Shanghai days (16:00, 19:00, 22:00 and 02:00 the next day)
+      // but on one London day: over the cap of three there, and the Shanghai campaign's own day too.
+      const f = cap([moments('Asia/Shanghai', '2026-05-09', [9, 12, 17, 20]), moments('Europe/London', '2026-05-18', [9, 12, 15, 19])]);
+      expect(f.map((x) => x.campaignId).sort()).toEqual(['c1', 'c2']);
+      expect(f.find((x) => x.campaignId === 'c2')!.message).toMatch(/4 sends .* on 2026-05-18/);
+      // three posts a day in London next to four in Shanghai: only Shanghai is over
+      const g = cap([moments('Asia/Shanghai', '2026-05-09', [9, 12, 17, 20]), moments('Europe/London', '2026-05-09', [9, 12, 15])]);
+      expect(g.map((x) => x.campaignId)).toEqual(['c1']);
+    });
+
     it('counts direct pushes and SMS to the same segment together', () => {
       const f = cap([{ send_at: '2026-11-03T09:00:00' }, { channel: 'sms', send_at: '2026-11-03T20:00:00', messages: ['{{name}}，幼猫粮到货了，回T退订'] }]);
       expect(f).toHaveLength(1);
