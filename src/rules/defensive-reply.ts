@@ -19,6 +19,8 @@
  * about as a possibility is a question, not a complaint: a `complaint` match
  * with a `hypothetical` cue (会不会, 万一, 如果, "what if", "in case") before it in
  * the same clause does not count — "这个杯子会不会漏水？" asks, "杯子漏水了" complains.
+ * So does one after a `possibility` cue (会, 容易) in a clause that ends as a
+ * yes/no question: "这款面膜会起红疹吗？" asks, "用了就会痒" complains.
  * A reply that apologises after its explanation (`apology`: 抱歉, sorry — not the
  * polite 不好意思) treats the message as a complaint whatever reply_to says.
  */
@@ -32,14 +34,29 @@ import { optionError } from './options.js';
 // condition, then a demand.
 const CLAUSE_BREAK = /[,，;；:：!?。！？\n]|\.(?!\d)/u;
 
+// A Chinese yes/no question ends its clause with a particle: "会起红疹吗？".
+const YES_NO_END = /[吗嘛么][\s~～]*$/u;
+
+/** The clause of `text` from `from` to the next clause break. */
+function clauseRest(text: string, from: number): string {
+  const rest = text.slice(from);
+  const m = CLAUSE_BREAK.exec(rest);
+  return m ? rest.slice(0, m.index) : rest;
+}
+
 /** The customer's message reads as a complaint: a problem word not asked about as a possibility. */
 function isComplaint(rule: RuleRuntime, text: string): boolean {
   const view = viewOf(text);
   const problems = rule.lexicon('complaint').match(view);
   if (!problems.length) return false;
   const hypothetical = rule.lexicon('hypothetical').match(view);
+  const possibility = rule.lexicon('possibility').match(view);
+  const before = (h: { end: number }, p: { start: number }) => h.end <= p.start && !CLAUSE_BREAK.test(view.norm.slice(h.end, p.start));
   return problems.some(
-    (p) => !hypothetical.some((h) => h.end <= p.start && !CLAUSE_BREAK.test(view.norm.slice(h.end, p.start))),
+    (p) =>
+      !hypothetical.some((h) => before(h, p)) &&
+      // "会起红疹吗？" asks; "会" in a clause that is not a yes/no question ("一用就会痒") does not
+      !(possibility.some((h) => before(h, p)) && YES_NO_END.test(clauseRest(view.norm, p.end))),
   );
 }
 

@@ -219,3 +219,117 @@ describe('defensive-reply: the rule before the apology', () => {
     expect(reply('请问周一营业吗？', '按照店里规定周一店休，不好意思哦。')).toEqual([]);
   });
 });
+
+describe('defensive-reply: more problem classes told as plain facts', () => {
+  // Damaged on arrival, a bodily reaction, a status that says done, the wrong
+  // size or colour, a facility closed, not being told: complaints without an
+  // angry word. Each reply opens with its defence.
+  it.each([
+    // damaged on arrival; blame shifted to the courier, the customer sent elsewhere
+    ['收到的饼干盒压坏了，里面全碎了', '这是物流运输造成的，不是我们仓库的问题，您可以去联系快递公司。'],
+    ['寄來的花束被壓爛了', '這是運輸途中造成的，不是我們花店的責任。'],
+    ['The pie arrived completely squashed.', 'Once it leaves our kitchen the delivery company handles it, so please contact them.'],
+    ['My lamp shade came crushed in the box.', 'That is something that happens during shipping, please take it up with the carrier.'],
+    // a reaction after use; denial by quality, blaming the customer's skin
+    ['用了你们的洗发水头皮一直发痒', '我们的产品都通过了质检，可能是您头皮比较敏感，使用前应该先在手腕试用。'],
+    ['喝了你們的奶茶之後拉肚子', '我們的原料都有通過檢驗，可能是您自己腸胃不適。'],
+    ['I broke out in hives after using your body lotion.', 'All our products are dermatologically tested, so it may be that your skin is unusually sensitive.'],
+    ['My kid got sick after eating the nuggets.', 'Our kitchen meets all food safety standards.'],
+    // delivered on paper, not at the door; responsibility handed over
+    ['物流显示已签收，可是我根本没见到包裹', '快递显示签收就代表已经送达，签收后的责任由收件人承担。'],
+    ["Tracking shows delivered, but there's nothing at my door.", 'Once the parcel is marked delivered, responsibility transfers to the recipient.'],
+    // the wrong size or colour; lecturing about next time
+    ['买的裤子比我下单的小了一号', '尺码表在商品页都有，下次请先量好再下单。'],
+    ['買的T恤顏色跟圖片差很多', '每台螢幕顯示不同，商品頁上有註明可能有色差。'],
+    ['The jacket I received is two sizes bigger than I ordered.', 'The size guide is right there on the listing; next time please check it before you order.'],
+    ['The blender I got is blue, not the red one I ordered.', 'Colours can vary and our warehouse double-checks every order.'],
+    // closed, and nobody said; "it was in the notice everyone gets"
+    ['健身房的桑拿一整周都关着，也没人通知我们', '桑拿维修在会员群公告里发过，每位会员都会收到。'],
+    ['酒店的早餐廳臨時不開放，櫃檯也沒提前說', '入住時發的住客須知裡都有說明，請您理解。'],
+    ['The gym sauna was out of order all week and no one let us know.', 'The closure was announced in the member newsletter, which every member receives.'],
+    ["The rooftop bar was shut during our whole stay and we weren't informed.", 'This was included in the welcome letter that every guest gets at check-in.'],
+  ])('%s → %s', (complaint, text) => {
+    const f = reply(complaint, text);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('warning');
+  });
+
+  it.each([
+    // the same problems answered with an apology and a fix
+    ['收到的蛋糕壓扁了', '對不起！我們已經為您安排重新製作，下午送到，快遞那邊我們也會追責。'],
+    ['用了面霜起红疹', '非常抱歉让您不舒服了，请先停用，我们为您全额退款，也可以帮您预约皮肤科咨询。'],
+    ['Tracking says delivered but it isn\'t here.', "I'm sorry! I've opened a trace with the courier and I'm sending a replacement today."],
+    ['I got the wrong size.', "Sorry about that! I've sent a free exchange label; next time you can also use our fit chat."],
+    ['The pool was closed all weekend and nobody told us.', "I'm so sorry, that should never happen. I've taken one night off your bill and we'll text guests about closures from now on."],
+    ['泳池整个周末都关着也没人通知', '非常抱歉没有提前通知您，这是我们的疏忽，已为您退还这两天的泳池费用。'],
+  ])('an apology and a fix first: %s', (complaint, text) => {
+    expect(reply(complaint, text)).toEqual([]);
+  });
+
+  it.each([
+    // a symptom or a damage asked about as a yes/no question
+    ['这款面膜会起红疹吗？', '我们的产品都通过了皮肤测试，敏感肌可以先在耳后试用。'],
+    ['這款面膜容易過敏嗎？', '我們的產品都通過皮膚測試，敏感肌可以先局部試用。'],
+    ['这个杯子会漏水吗？', '出厂前都有做密封测试。'],
+    // questions answered with the rule, the notice or the size chart
+    ['Is the pool open this weekend?', "The pool schedule was listed in the welcome notice; it's open 7am to 9pm."],
+    ['Do these run small?', 'Our size chart is on the product page; most customers take their usual size.'],
+    ['请问色差大吗？', '商品页上都是实拍图，屏幕显示会稍有不同。'],
+    ['Is this cream tested on sensitive skin?', 'Yes, all our products are dermatologically tested.'],
+  ])('a question, not a complaint: %s', (question, text) => {
+    expect(reply(question, text)).toEqual([]);
+  });
+
+  it('a yes/no question is not a possibility when it asks why it happened', () => {
+    expect(reply('为什么会漏水？', '出厂前都有做密封测试，应该是您使用不当。')).toHaveLength(1);
+    expect(reply('杯子会漏水，用了两天就这样', '出厂前都有做密封测试。')).toHaveLength(1);
+  });
+});
+
+describe('defensive-reply: lecturing and blaming fire in a reply to anything', () => {
+  it.each([
+    ['能帮我改一下收货地址吗？', '已经发货改不了了，下次请下单前仔细核对地址。', '下次请下单前仔细核对'],
+    ['可以換成大一號嗎？', '下次請先看清楚尺碼表再下單。', '下次請先看清'],
+    ['Can I still swap these for a bigger size?', "Next time, please check the size chart before ordering so this doesn't happen.", 'Next time, please'],
+    ['染髮後頭皮有點刺刺的', '可能是您頭皮比較敏感，我們的染劑很溫和。', '可能是您頭皮比較敏感'],
+  ])('%s → %s', (replyTo, text, excerpt) => {
+    const f = reply(replyTo, text);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.excerpt).toBe(excerpt);
+  });
+
+  it.each([
+    // help for now, or a suggestion for next time, blames no one
+    ['路由器连不上网怎么办', '您可以先试试重启路由器，不行的话我帮您远程看看。'],
+    ['網路一直斷線怎麼辦？', '您可以先試試重新開機，還是不行我馬上幫您派師傅。'],
+    ['My router keeps dropping the connection.', "Sorry about that! You could try restarting it first; if that doesn't help, I'll book a technician for tomorrow."],
+    ['请问这个面霜敏感肌能用吗？', '可以用的，敏感肌使用前应该先在耳后做局部测试。'],
+    ['怎么设置自动续费？', '您应该先登录账号，在"我的"里面就能看到开关。'],
+    ['你们周末营业吗？', '营业的，下次您来之前可以先打电话确认座位。'],
+    ['Can I use my voucher online?', 'Not online, but next time you visit the store it works.'],
+    ['有没有适合油皮的洗面奶？', '这款控油洁面可能是您需要的，很多油皮顾客回购。'],
+    ['Did my booking go through?', 'Yes! You should have received a confirmation email a minute ago.'],
+    // the sender owning it for next time
+    ['上次来店里等了很久', '很抱歉，下次我们一定注意。'],
+  ])('%s → %s', (replyTo, text) => {
+    expect(reply(replyTo, text)).toEqual([]);
+  });
+});
+
+describe('defensive-reply: a refund already made is a remedy', () => {
+  it.each([
+    ['我被重复扣了一次费', '很抱歉，多扣的钱已经原路退回，3个工作日内到账。'],
+    ['會員費被扣了兩次', '抱歉造成困擾，重複扣的那筆已經退回您的帳戶，1-3個工作天到帳。系統問題我們已經修復。'],
+    ['会员费扣了两次', '很抱歉给您造成困扰，我们这边已经核实并修复了系统问题。'],
+    ['I was charged twice for my plan.', 'So sorry! The extra charge has been credited back to your card; it can take 3 business days to show.'],
+    ['I was billed twice this month.', 'Sorry about that — the duplicate charge has been reversed and should be back on your card within 3 business days.'],
+  ])('%s → %s', (complaint, text) => {
+    expect(reply(complaint, text)).toEqual([]);
+  });
+
+  it('a processing time with no refund made is still a refusal', () => {
+    const f = reply('退款怎么还没到？', '抱歉，退款需要7个工作日才能处理。');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('info');
+  });
+});
