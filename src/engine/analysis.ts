@@ -56,10 +56,13 @@ export class MessageAnalysis {
 
   /**
    * The text reports on offers rather than making one: news, reported speech,
-   * comment (据悉, 记者, 网友称, 表示, "according to"; `reporting`).
+   * comment (据悉, 记者, 网友称, 表示, "according to"; `reporting`), or the
+   * writer's own story told to a friend (我买了两盒, 送了我们, "I got", "lol",
+   * "did you", "we should"; `personal`): 今天特价，我买了两盒 tells, it does
+   * not offer.
    */
   get isReport(): boolean {
-    return this.once('report', () => this.optional('reporting').length > 0);
+    return this.once('report', () => this.optional('reporting').length > 0 || this.optional('personal').length > 0);
   }
 
   /** Normalised ranges inside quotation marks. */
@@ -80,7 +83,32 @@ export class MessageAnalysis {
 
   /** Something offered to the reader: a gift with purchase, a free service, a waived fee (`offer`). */
   get offerCues(): LexMatch[] {
-    return this.once('offer', () => this.counts(this.optional('offer')));
+    return this.once('offer', () => {
+      const offers = this.counts(this.optional('offer'));
+      const perks = this.perkCues;
+      return [...offers, ...perks.filter((p) => !offers.some((o) => o.start < p.end && p.start < o.end))].sort((x, y) => x.start - y.start);
+    });
+  }
+
+  /**
+   * A perk (`perk`: "free guac", "first week free", "iPhone on us", "Black
+   * Friday"), an offer when a business says it: a brand signature, a phone
+   * number or web address, a placeholder, or a customer call to act
+   * (`perk_frame`: "in the app", "redeem", "Reply STOP"). "Call me when
+   * you're free" and "got free ice cream lol" are no offers.
+   */
+  private get perkCues(): LexMatch[] {
+    return this.once('perk', () => {
+      const perks = this.optional('perk');
+      if (!perks.length || this.isReport) return [];
+      const sig = offerSignals();
+      const voiced =
+        this.isPersonalised ||
+        this.optional('perk_frame').length > 0 ||
+        sig.contact.some((re) => re.test(this.view.norm)) ||
+        sig.signature.some((re) => re.test(this.message.text));
+      return voiced ? perks : [];
+    });
   }
 
   /**
@@ -119,8 +147,12 @@ export class MessageAnalysis {
       if (this.isReport) return false;
       if (this.strongSelling.length > 0 || this.offerCues.length > 0 || this.strongPromotion.length > 0) return true;
       if (this.hasOfferFrame || this.isPersonalised) return true;
-      // two different mentions make an offer: 秒杀 + 99元, 暑期班 + 8折
-      const terms = new Set([...this.optional('selling_mention'), ...this.optional('promotion_mention')].map((m) => m.term));
+      // two different mentions make an offer: 秒杀 + 99元, 暑期班 + 8折 — one
+      // of them a price or a shop word: 贷款 + 额度, 信用卡 + 贷款 are a topic
+      // (公积金贷款额度提高了, advice on credit), not an offer
+      const selling = this.optional('selling_mention');
+      if (!selling.length) return false;
+      const terms = new Set([...selling, ...this.optional('promotion_mention')].map((m) => m.term));
       return terms.size >= 2;
     });
   }

@@ -247,3 +247,18 @@ describe('absolute-claim', () => {
     for (const text of meta.examples.passes) expect(fire(RULE, text), text).toEqual([]);
   });
 });
+
+describe('absolute-claim: words that only contain a claim, and quoted claims', () => {
+  it.each([
+    '月底了，房租一交，钱包瘦了不少',
+    '调查显示，所谓"史上最低价"大多是先涨后降',
+    '监管部门指出，一些商家以“最低价”为名诱导消费',
+    '报道称，有商家打着“全国第一”的旗号虚假宣传',
+  ])('does not fire: %s', (text) => {
+    expect(fire(RULE, text)).toEqual([]);
+  });
+
+  it('an unquoted claim in an ad still fires', () => {
+    expect(excerpts('本店猫粮全网最低价，包瘦包退')).toContain('全网最低价');
+  });
+});

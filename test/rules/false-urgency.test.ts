@@ -198,3 +198,22 @@ describe('false-urgency', () => {
     for (const text of meta.examples.passes) expect(fire(RULE, text), text).toEqual([]);
   });
 });
+
+describe('false-urgency: scenes, headcounts and quoted countdowns', () => {
+  it.each([
+    '天快亮了，天上只剩下几颗星星',
+    '秋风一吹，树上只剩几片叶子',
+    '聚会到最后只剩下三个人了',
+    '法院认定，该店以“限时秒杀”为名虚构原价',
+    '记者发现，所谓“仅剩3件”其实库存充足',
+  ])('does not fire: %s', (text) => {
+    expect(fire(RULE, text)).toEqual([]);
+  });
+
+  it.each([
+    ['进口冻干只剩3份，要的抓紧', '只剩3份'],
+    ['【萌爪】限时秒杀，点击下单', '限时秒杀'],
+  ])('still fires: %s', (text, excerpt) => {
+    expect(excerpts(text)).toContain(excerpt);
+  });
+});

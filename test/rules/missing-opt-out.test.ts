@@ -197,3 +197,84 @@ describe('missing-opt-out: a utility or telecom bill is transactional', () => {
     expect(sms(text)).toHaveLength(1);
   });
 });
+
+describe('missing-opt-out: account events and personal chat are not marketing', () => {
+  it.each([
+    // card and account alerts state an amount without selling it
+    'Northbank: A $56.10 card transaction at FUEL STOP was made on your card ending 4410.',
+    'Harbor CU: Direct deposit of $1,912.44 posted to your checking ending 2209.',
+    'Alert: Purchase of $148.00 at SKYWAYS approved on card ending 7731.',
+    'Security alert: Did you attempt a $260.00 purchase at GADGETHUB.COM? Reply Y or N.',
+    'PayFast: You received $40.00 from Dana for "concert tickets"',
+    'PayFast: You sent $120.00 to Omar Reyes.',
+    'Your home insurance claim 55120 has been approved; payment follows in 3 business days.',
+    'Your sign-in PIN is 0814. It expires in 10 minutes.',
+    // chat about a sale the writer saw or used
+    'lol I went to the outlet and got 3 shirts for $25, total steal',
+    'my mom found a coupon and got the air fryer for half price haha',
+    'Rates dropped again, maybe we should refinance the house?',
+    'Did you cancel the gym subscription? We are still being charged every month',
+    '商场那家鞋店全场五折，我买了两双，挺划算的',
+    '小区门口水果店今天特价，我买了三斤橙子',
+    '这次住的民宿老板人很好，走的时候还送了我们一袋特产',
+    '银行打电话问我要不要办信用卡，我直接拒绝了',
+  ])('does not fire: %s', (text) => {
+    expect(sms(text)).toEqual([]);
+  });
+
+  it.each([
+    // news and advice that name loans, cards, prices or sign-ups
+    '住房公积金贷款额度上调，二套最高可贷60万',
+    '信用卡长期逾期会影响征信，以后贷款会受限',
+    '今年考研报名人数达到300万人，再创新高',
+    '某品牌宣布旗下手机全线降价，最高降幅达1000元',
+    '警方提醒，谨防以免息贷款为诱饵的诈骗电话',
+  ])('news or advice does not fire: %s', (text) => {
+    expect(sms(text)).toEqual([]);
+  });
+
+  it('a personal story that turns into a sales pitch still fires', () => {
+    expect(sms('我买了两盒自己吃，真心好用，需要的私我，团购价89元')).toHaveLength(1);
+  });
+});
+
+describe('missing-opt-out: perks, trades and franchises are marketing', () => {
+  it.each([
+    // a free thing or a perk, said by a business
+    'TacoBarn: Free churros with any combo today when you order in the app.',
+    'Bakehouse: Your free muffin reward is ready. Redeem it in the app by Sunday.',
+    'LingoPro: Try 3 weeks free and learn on the go. lingo.example/pro',
+    'PageTurn: Get your first e-book free. Start your trial at pageturn.example',
+    'Peak Fitness: First month FREE for new members. Visit peakfit.example',
+    'Skyline Hotels: Earn double points on every stay this summer. Book at skyline.example',
+    'CellOne: Get the new tablet on us when you switch lines.',
+    'HomeMart: Summer Black Friday is here! Doorbusters on grills and fans.',
+    'Tutor Hub: Free reading assessment for your child this month. Call to schedule.',
+    'Shield Insurance: Bundle car & renters and save. Talk to an agent today.',
+    'Frozen Swirl: Free topping Tuesday! Show this message at the register.',
+    'Oak Realty: New listings nearby, 2BR condos from $289k. Tour at oakrealty.example',
+    'Need fast cash? Get approved in minutes, no credit check. Apply now: cash.example',
+    'Bootcamp 101: enrollment open for the fall cohort. Apply at bootcamp.example',
+    'Salsa with Marco! New Thursday classes, first class free.',
+    // Chinese trades touting for work, franchise calls, a shop's launch, points pushed to gifts
+    '专业开锁换锁修锁，全城上门快，电话13900001111',
+    '屋顶防水补漏，不砸砖，五年质保，电话13900002222',
+    '诚招区域代理，零加盟费，总部全程扶持，详询13900003333',
+    '新开烧烤店试营业，所有菜品全部8折',
+    '数码城新机到货，购机送话费，旧机可抵价',
+    '尊敬的会员：您的积分即将清零，请尽快兑换礼品',
+  ])('fires: %s', (text) => {
+    expect(sms(text)).toHaveLength(1);
+  });
+
+  it.each([
+    "Call me when you're free, no rush",
+    'Are you free on Saturday? We could get brunch',
+    'Once free call me, need to ask about the trip',
+    'Free for lunch tomorrow?',
+    'Your points balance is 1,240. Thanks for being a member.',
+    '您的积分即将到期，可在会员中心查看',
+  ])('does not fire: %s', (text) => {
+    expect(sms(text)).toEqual([]);
+  });
+});

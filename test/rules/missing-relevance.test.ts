@@ -221,3 +221,35 @@ describe('missing-relevance: a broader taxonomy, and promotions that sell nothin
     expect(fire(RULE, 'The rooftop bar opens at 5pm, and hot chocolate is free for children.', to('group', undefined, { group: { name: 'Harbour Hotel Guests' } }))).toEqual([]);
   });
 });
+
+describe('missing-relevance: account alerts, chat and news are not promotions', () => {
+  const everyone = (text: string) => fire(RULE, text, { channel: 'sms' });
+  const full = () => everyone('双11全场5折，快来抢购！')[0]!.penalty;
+
+  it.each([
+    'Northbank: A $56.10 card transaction at FUEL STOP was made on your card ending 4410.',
+    'PayFast: You received $40.00 from Dana.',
+    'Your login code is 552901. It expires in 5 minutes.',
+  ])('an account event is service, exempt: %s', (text) => {
+    expect(everyone(text)).toEqual([]);
+  });
+
+  it.each([
+    'lol I went to the outlet and got 3 shirts for $25',
+    '小区门口水果店今天特价，我买了三斤橙子',
+    '住房公积金贷款额度上调，二套最高可贷60万',
+    '某品牌宣布旗下手机全线降价，最高降幅达1000元',
+  ])('chat and news cost half the penalty: %s', (text) => {
+    const f = everyone(text);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.penalty).toBeLessThan(full());
+  });
+
+  it.each([
+    'TacoBarn: Free churros with any combo today when you order in the app.',
+    'Skyline Hotels: Earn double points on every stay this summer.',
+    '专业开锁换锁修锁，全城上门快，电话13900001111',
+  ])('a perk or a trade ad costs the full penalty: %s', (text) => {
+    expect(everyone(text)[0]!.penalty).toBe(full());
+  });
+});

@@ -265,3 +265,14 @@ describe('off-topic-selling: a product word in a reply needs product context', (
     expect(f[0]!.message).toMatch(/pivots/);
   });
 });
+
+describe('off-topic-selling: a member telling what they bought', () => {
+  it('a purchase story in a sharing group is not selling', () => {
+    expect(fire(RULE, '楼下菜市场今天鸡蛋特价，我买了两板', { group: { name: '小区邻里交流群' } })).toEqual([]);
+    expect(fire(RULE, 'haha my sister got a coupon and the stroller was half price', { group: { name: 'Parents Sharing Group', type: 'sharing' } })).toEqual([]);
+  });
+
+  it('the same story with a sales call still sells', () => {
+    expect(fire(RULE, '我买了两板自己吃，特价鸡蛋还有，需要的私我', { group: { name: '小区邻里交流群' } })).toHaveLength(1);
+  });
+});
