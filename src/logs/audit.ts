@@ -70,6 +70,8 @@ const ROW_FINDINGS_LISTED = 50_000;
 const TOP = 50;
 /** Window and event findings listed per rule (a customer-day over the cap is news, each one). */
 const WINDOW_LISTED = 200_000;
+/** (group, ISO week) @all counts in logStats; beyond this, the largest. */
+const AT_ALL_WEEKS_LISTED = 100_000;
 
 class Interner {
   readonly ids = new Map<string, number>();
@@ -798,8 +800,10 @@ export class LogAudit {
         const [chat, week] = k.split('\u0001');
         return { chat: this.chats.names[Number(chat)]!, week: week!, count };
       })
+      // Every (group, week) with an @all, so the counts add up to the pings; the bound only guards
+      // the report's size (groups × weeks stays small: 2,000 groups over a month is 10,000 rows).
       .sort((a, b) => b.count - a.count || cmp(a.week, b.week) || cmp(a.chat, b.chat))
-      .slice(0, 200)
+      .slice(0, AT_ALL_WEEKS_LISTED)
       .sort((a, b) => cmp(a.week, b.week) || cmp(a.chat, b.chat));
     return {
       timezone: this.clock.tz,
