@@ -70,6 +70,8 @@ const ROW_FINDINGS_LISTED = 50_000;
 const TOP = 50;
 /** Window and event findings listed per rule (a customer-day over the cap is news, each one). */
 const WINDOW_LISTED = 200_000;
+/** Groups in logStats.groups; beyond this, the worst. */
+const GROUPS_LISTED = 20_000;
 /** (group, ISO week) @all counts in logStats; beyond this, the largest. */
 const AT_ALL_WEEKS_LISTED = 100_000;
 
@@ -785,11 +787,11 @@ export class LogAudit {
         selling: g.selling,
         sellingShare: Math.round((g.selling / g.messages) * 100) / 100,
       }));
-    const byAtAll = [...groups].sort((a, b) => b.atAll - a.atAll || b.messages - a.messages || cmp(a.chat, b.chat)).slice(0, TOP);
-    const bySelling = [...groups].sort((a, b) => b.sellingShare - a.sellingShare || b.selling - a.selling || cmp(a.chat, b.chat)).slice(0, TOP);
-    const sharing = groups.filter((g) => g.type === 'sharing').sort((a, b) => b.sellingShare - a.sellingShare || cmp(a.chat, b.chat)).slice(0, TOP);
-    const chosen = new Map([...byAtAll, ...bySelling, ...sharing].map((g) => [g.chat, g]));
-    const topGroups = [...chosen.values()].sort((a, b) => b.atAll - a.atAll || b.sellingShare - a.sellingShare || b.messages - a.messages || cmp(a.chat, b.chat));
+    // Every group that posted (so per-group counts add up to the log's totals), worst first; the
+    // formatters pick their own top rows. The bound only guards the report's size.
+    const topGroups = groups
+      .sort((a, b) => b.atAll - a.atAll || b.sellingShare - a.sellingShare || b.messages - a.messages || cmp(a.chat, b.chat))
+      .slice(0, GROUPS_LISTED);
     const senders = this.senders.names
       .map((sender, i) => ({ sender, messages: this.senderMessages[i] ?? 0, findings: this.senderFindings[i] ?? 0 }))
       .filter((s) => s.messages > 0 || s.findings > 0)
