@@ -44,11 +44,27 @@ function clauseRest(text: string, from: number): string {
   return m ? rest.slice(0, m.index) : rest;
 }
 
-/** The customer's message reads as a complaint: a problem word not asked about as a possibility. */
+// A message that asks anything (a question mark anywhere, or a closing question particle) is not a
+// plain statement of a problem: "Do you ship to Canada? I couldn't find it" asks.
+const ASKS = /[?？]|[吗嘛么呢][\s~～。.!！]*$/u;
+
+/**
+ * A problem stated as a fact that no complaint word names ("收到的杯子有个裂口",
+ * "My subscription renewed without any warning"): a statement, not a
+ * question, with no praise, and a marker of something missing, broken or not
+ * done (`problem_hint`: 没, 裂, 歪, "without", "didn't").
+ */
+function statesProblem(rule: RuleRuntime, view: ReturnType<typeof viewOf>): boolean {
+  if (ASKS.test(view.norm.trim())) return false;
+  if (rule.lexicon('praise').test(view)) return false;
+  return rule.lexicon('problem_hint').test(view);
+}
+
+/** The customer's message reads as a complaint: a problem word not asked about as a possibility, or a problem stated as a fact. */
 function isComplaint(rule: RuleRuntime, text: string): boolean {
   const view = viewOf(text);
   const problems = rule.lexicon('complaint').match(view);
-  if (!problems.length) return false;
+  if (!problems.length) return statesProblem(rule, view);
   const hypothetical = rule.lexicon('hypothetical').match(view);
   const possibility = rule.lexicon('possibility').match(view);
   const before = (h: { end: number }, p: { start: number }) => h.end <= p.start && !CLAUSE_BREAK.test(view.norm.slice(h.end, p.start));

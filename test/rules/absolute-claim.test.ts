@@ -262,3 +262,13 @@ describe('absolute-claim: words that only contain a claim, and quoted claims', (
     expect(excerpts('本店猫粮全网最低价，包瘦包退')).toContain('全网最低价');
   });
 });
+
+describe('absolute-claim: "number one" spelled out', () => {
+  it.each([['Meet the number one cat litter brand in the country.'], ['Voted number 1 choice of groomers, again.']])('fires: %s', (text) => {
+    expect(fire('absolute-claim', text, { channel: 'direct', audience: { segment: 'pets' } })).toHaveLength(1);
+  });
+
+  it.each([['The number one question we get is how often to bathe a puppy.'], ['Gate number one opens at 9am for members.']])('does not fire: %s', (text) => {
+    expect(fire('absolute-claim', text, { channel: 'direct', audience: { segment: 'pets' } })).toEqual([]);
+  });
+});

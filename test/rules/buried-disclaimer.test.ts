@@ -228,3 +228,24 @@ describe('buried-disclaimer: the non-refundable family and auto-renewal in every
     expect(fire(RULE, text)).toEqual([]);
   });
 });
+
+describe('buried-disclaimer: excluded items, credit terms and Hong Kong calls to action', () => {
+  const direct = { channel: 'direct', audience: { segment: 'members', tags: ['会员'] } };
+  it.each([
+    ['会员日全场满200减30，马上下单！*新品不参加满减', '不参加满减'],
+    ['沖繩自由行 $3,280 起，即刻訂購！【不設退款，出發前7日須付清尾款】', '不設退款'],
+    ['Lease a new hatchback from $199 a month. Book your test drive! (Subject to credit approval; $1,500 due at signing.)', 'Subject to credit'],
+  ])('fires: %s', (text, excerpt) => {
+    const f = fire('buried-disclaimer', text, direct);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.excerpt).toContain(excerpt);
+  });
+
+  it.each([
+    ['新品不参加满减，其余商品满200减30，欢迎选购。'],
+    ['【会员日】本周六全场满200减30，欢迎到店。'],
+    ['Subject to credit approval, lease a new hatchback from $199 a month with $1,500 due at signing. Book your test drive!'],
+  ])('does not fire when the condition is in the main sentence: %s', (text) => {
+    expect(fire('buried-disclaimer', text, direct)).toEqual([]);
+  });
+});

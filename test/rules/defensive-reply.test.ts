@@ -333,3 +333,27 @@ describe('defensive-reply: a refund already made is a remedy', () => {
     expect(f[0]!.severity).toBe('info');
   });
 });
+
+describe('defensive-reply: a problem stated as a fact that no complaint word names', () => {
+  it.each([
+    // something missing, broken or not done, told plainly
+    ['寄来的花瓶底座有一道裂纹', '商品详情里已经说明了手工烧制会有细微瑕疵。'],
+    ['说好今天上门安装，师傅到现在也没来', '其实是因为今天订单太多，师傅排不过来。'],
+    ['門票上寫的時間到了，場館卻還沒開門', '這部分我們也無法控制，場館那邊會另行公告。'],
+    ['The gift card I bought shows a zero balance.', 'According to our terms, balances are only activated after 24 hours.'],
+    ['My booking confirmation never arrived.', 'It was mentioned at checkout that emails can take a while.'],
+  ])('the reply to "%s" explains first: fires', (complaint, text) => {
+    expect(reply(complaint, text)).toHaveLength(1);
+  });
+
+  it.each([
+    // a question asks, praise thanks: explaining there is answering
+    ['请问你们的门店几点开门？', '其实是因为周末人多，我们改到早上9点开门了。'],
+    ['这个杯子可以放洗碗机吗', '商品详情里已经说明了可以放洗碗机。'],
+    ['謝謝，昨天就收到了，沒想到這麼快！', '其實是因為我們在本地有倉庫，所以出貨很快。'],
+    ['Thanks, it came a day early and without the usual wait!', 'According to our packing rules, every parcel ships the same day.'],
+    ['Can I change my delivery address? It still shows the old one', 'According to our system, you can change it until the parcel ships.'],
+  ])('the reply to "%s" is an answer: does not fire', (message, text) => {
+    expect(reply(message, text)).toEqual([]);
+  });
+});

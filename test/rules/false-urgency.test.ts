@@ -217,3 +217,23 @@ describe('false-urgency: scenes, headcounts and quoted countdowns', () => {
     expect(excerpts(text)).toContain(excerpt);
   });
 });
+
+describe('false-urgency: seats running out, and sale-event names that are no date', () => {
+  it.each([
+    ['少儿编程暑期营最后3个座位，额满即止', '最后3个座位'],
+    ['烘焙體驗課最後2個位子，猶豫就沒了', '最後2個位子'],
+    ['Seats are limited for Saturday’s tasting, so reserve now before they fill up.', 'Seats are limited'],
+    ['Final hours: the Cyber Monday bundle ends tonight.', 'Final hours'],
+  ])('fires: %s', (text, excerpt) => {
+    const f = fire(RULE, text, { channel: 'direct', audience: { segment: 'members', tags: ['课程'] } });
+    expect(f.map((x) => x.excerpt)).toContain(excerpt);
+  });
+
+  it.each([
+    ['您预约的体验课在周五下午3点，座位已为您保留。'],
+    ['The pool closes early on Friday for maintenance.'],
+    ['Black Friday opening hours: 8am to 11pm, all stores.'],
+  ])('does not fire: %s', (text) => {
+    expect(fire(RULE, text, { channel: 'direct', audience: { segment: 'members', tags: ['课程'] } })).toEqual([]);
+  });
+});

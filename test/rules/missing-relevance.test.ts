@@ -253,3 +253,12 @@ describe('missing-relevance: account alerts, chat and news are not promotions', 
     expect(everyone(text)[0]!.penalty).toBe(full());
   });
 });
+
+describe('missing-relevance: kitchen machines are no body care', () => {
+  it('a baby-food processor promoted to a gym audience is off topic (调理机 is a machine, not 调理)', () => {
+    expect(fire('missing-relevance', '寶寶副食品調理機限時特價，原價3980元現在2680元', { channel: 'direct', audience: { segment: 'gym', tags: ['健身', '重訓'] } })).toHaveLength(1);
+  });
+  it('protein powder to the same audience is on topic', () => {
+    expect(fire('missing-relevance', '增肌蛋白粉限时特价，原价399元现在299元', { channel: 'direct', audience: { segment: 'gym', tags: ['健身', '重訓'] } })).toEqual([]);
+  });
+});

@@ -276,3 +276,22 @@ describe('off-topic-selling: a member telling what they bought', () => {
     expect(fire(RULE, '我买了两板自己吃，特价鸡蛋还有，需要的私我', { group: { name: '小区邻里交流群' } })).toHaveLength(1);
   });
 });
+
+describe('off-topic-selling: a member asking what others use brought the product up', () => {
+  it('an answer that mentions our shop without a price or buy call is no pivot', () => {
+    const f = findings(
+      audit(JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'group', group: { name: 'Cat Owners Sharing Circle' }, messages: [{ reply_to: 'What litter do you all use for kittens?', text: 'We use an unscented clay litter for the kittens at our store; it clumps well.' }] }] })),
+      'off-topic-selling',
+    );
+    expect(f).toEqual([]);
+  });
+
+  it('the same answer quoting a price still fires, more mildly', () => {
+    const f = findings(
+      audit(JSON.stringify({ version: 1, campaigns: [{ id: 'c1', channel: 'group', group: { name: 'Cat Owners Sharing Circle' }, messages: [{ reply_to: '大家幼猫用的哪款猫砂？', text: '我们店的无香猫砂，这周只要39元一袋。' }] }] })),
+      'off-topic-selling',
+    );
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('warning');
+  });
+});

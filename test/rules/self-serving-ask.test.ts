@@ -236,3 +236,21 @@ describe('self-serving-ask', () => {
     for (const text of meta.examples.passes) expect(fire(RULE, text), text).toEqual([]);
   });
 });
+
+describe('self-serving-ask: the sender’s goals and seller contests in English', () => {
+  it.each([
+    ['Hey {{name}}, could you help me reach my monthly goal? Two more bookings would do it.'],
+    ['One more order from you would push me over the line for the salesperson of the month award!'],
+    ['We are in a top-seller contest this week, help me win it with a quick order?'],
+  ])('fires: %s', (text) => {
+    expect(fire('self-serving-ask', text, { channel: 'direct', audience: { segment: 'members' } })).toHaveLength(1);
+  });
+
+  it.each([
+    ['My goal this season is to make every fitting quick and easy for you.'],
+    ['We can help you reach your goal weight with a plan your vet approves.'],
+    ['Our store won seller of the year — thank you for shopping with us!'],
+  ])('does not fire: %s', (text) => {
+    expect(fire('self-serving-ask', text, { channel: 'direct', audience: { segment: 'members' } })).toEqual([]);
+  });
+});
