@@ -101,12 +101,7 @@ export class MessageAnalysis {
     return this.once('perk', () => {
       const perks = this.optional('perk');
       if (!perks.length || this.isReport) return [];
-      const sig = offerSignals();
-      const voiced =
-        this.isPersonalised ||
-        this.optional('perk_frame').length > 0 ||
-        sig.contact.some((re) => re.test(this.view.norm)) ||
-        sig.signature.some((re) => re.test(this.message.text));
+      const voiced = this.isPersonalised || this.optional('perk_frame').length > 0 || this.hasContactOrSignature;
       return voiced ? perks : [];
     });
   }
@@ -117,8 +112,12 @@ export class MessageAnalysis {
    * brand signature (`offer_signals`).
    */
   get hasOfferFrame(): boolean {
-    return this.once('frame', () => {
-      if (this.optional('offer_frame').length) return true;
+    return this.once('frame', () => this.optional('offer_frame').length > 0 || this.hasContactOrSignature);
+  }
+
+  /** A phone number or web address (on the normalised text), or a brand signature (on the text as written). */
+  private get hasContactOrSignature(): boolean {
+    return this.once('contact', () => {
       const sig = offerSignals();
       return sig.contact.some((re) => re.test(this.view.norm)) || sig.signature.some((re) => re.test(this.message.text));
     });
