@@ -249,3 +249,12 @@ describe('buried-disclaimer: excluded items, credit terms and Hong Kong calls to
     expect(fire('buried-disclaimer', text, direct)).toEqual([]);
   });
 });
+
+describe('buried-disclaimer: "not combinable" phrased as 不与…同享', () => {
+  it('fires behind 备注', () => {
+    expect(fire('buried-disclaimer', '周末面包第二件半价，快来抢～ 备注：本活动不与会员折扣、满减同享。', { channel: 'direct', audience: { segment: 'members' } })).toHaveLength(1);
+  });
+  it('does not fire when stated up front', () => {
+    expect(fire('buried-disclaimer', '本活动不与会员折扣同享：周末面包第二件半价，欢迎到店。', { channel: 'direct', audience: { segment: 'members' } })).toEqual([]);
+  });
+});

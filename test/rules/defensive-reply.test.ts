@@ -357,3 +357,21 @@ describe('defensive-reply: a problem stated as a fact that no complaint word nam
     expect(reply(message, text)).toEqual([]);
   });
 });
+
+describe('defensive-reply: contracts cited, control disclaimed, equipment blamed, sarcasm and Cantonese', () => {
+  it.each([
+    ['会员费怎么又自动扣了？我没同意续费', '依照《会员服务协议》第五条，到期会自动续费，协议里都有写。'],
+    ['寄嚟嘅蛋糕冇晒忌廉，成個爛晒', '其實係速遞公司嘅問題，我哋都控制唔到。'],
+    ['Oh great, my flight got cancelled again. Thanks a lot.', 'Cancellations for operational reasons are outside our control under the conditions of carriage.'],
+    ['My smart lock has not worked since the update.', 'Our servers show no problems, so the issue is most likely with your Wi-Fi at home.'],
+  ])('fires: "%s" → "%s"', (complaint, text) => {
+    expect(reply(complaint, text)).toHaveLength(1);
+  });
+
+  it.each([
+    ['Nobody rang me back about the repair quote.', 'I am so sorry we missed that. The quote is ready, and Sam will call you this afternoon to walk you through it.'],
+    ['謝謝你們，昨天的課很棒！', '根據課程安排，下週會有進階課，歡迎報名。'],
+  ])('does not fire: "%s" → "%s"', (message, text) => {
+    expect(reply(message, text)).toEqual([]);
+  });
+});

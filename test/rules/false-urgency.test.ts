@@ -237,3 +237,17 @@ describe('false-urgency: seats running out, and sale-event names that are no dat
     expect(fire(RULE, text, { channel: 'direct', audience: { segment: 'members', tags: ['课程'] } })).toEqual([]);
   });
 });
+
+describe('false-urgency: no restock and hurry-to-buy lines', () => {
+  it.each([
+    ['这批手工皂卖完不再补，数量极少', '卖完不再补'],
+    ['限量款茶具售完不再補，要買要快', '售完不再補'],
+    ['This blend will never be restocked, so grab yours.', 'never be restocked'],
+  ])('fires: %s', (text, excerpt) => {
+    expect(excerpts(text, { channel: 'direct', audience: { segment: 'members' } })).toContain(excerpt);
+  });
+
+  it.each([['本批手工皂共200块，售完后12月中旬补货'], ['Restocked: the winter blend is back on the shelves.']])('does not fire: %s', (text) => {
+    expect(excerpts(text, { channel: 'direct', audience: { segment: 'members' } })).toEqual([]);
+  });
+});

@@ -254,3 +254,18 @@ describe('self-serving-ask: the sender’s goals and seller contests in English'
     expect(fire('self-serving-ask', text, { channel: 'direct', audience: { segment: 'members' } })).toEqual([]);
   });
 });
+
+describe('self-serving-ask: commission, probation, votes for the store and leaderboards', () => {
+  it.each([
+    ['这个月每卖出一张卡我都有提成，需要的朋友找我办哦'],
+    ['試用期考核指標還差一點，拜託大家幫我一把，成交就能轉正了'],
+    ['我们店在参加最美门店评选，帮我投个票吧'],
+    ['I earn a commission on every plan, so please sign up through me!'],
+  ])('fires: %s', (text) => {
+    expect(fire('self-serving-ask', text, { channel: 'direct', audience: { segment: 'members' } })).toHaveLength(1);
+  });
+
+  it.each([['您离升级钻石会员还差2笔消费，升级后生日当月双倍积分'], ['您的投票已收到，感谢参与我们的萌宠摄影评选']])('does not fire: %s', (text) => {
+    expect(fire('self-serving-ask', text, { channel: 'direct', audience: { segment: 'members' } })).toEqual([]);
+  });
+});
