@@ -4,6 +4,7 @@ import { segment } from '../src/text/segment.js';
 import { Lexicon, type LexiconInput } from '../src/text/lexicon.js';
 import { TextView, viewOf } from '../src/text/view.js';
 import { findPlaceholders } from '../src/text/placeholders.js';
+import { sameUnit, unitAround, units } from '../src/text/sentences.js';
 
 /** What a lexicon matches in a text, quoted from the original text. */
 function hits(lex: LexiconInput, text: string): string[] {
@@ -155,5 +156,36 @@ describe('placeholders', () => {
   it('is what makes a message personalised', () => {
     expect(new TextView('{{name}}您好').placeholders).toHaveLength(1);
     expect(new TextView('您好').placeholders).toHaveLength(0);
+  });
+});
+
+describe('sentences and clauses', () => {
+  const cut = (text: string, unit: 'sentence' | 'clause') => {
+    const v = new TextView(text);
+    return units(v, unit).map(([s, e]) => v.excerpt(s, e).trim());
+  };
+
+  it('a line break ends a sentence, though normalisation folds it into a space', () => {
+    expect(cut('面包节最后3天\n周日照常营业', 'sentence')).toEqual(['面包节最后3天', '周日照常营业']);
+    expect(new TextView('第一行\r\n第二行').lineBreaks.size).toBe(1);
+    expect(new TextView('一行 两个 空格').lineBreaks.size).toBe(0);
+  });
+
+  it('a full stop ends a sentence only before a space or the end: 8.8折 and t.cn stay whole', () => {
+    expect(cut('全场8.8折，详见t.cn/ab。Next one. Done', 'sentence')).toEqual(['全场8.8折，详见t.cn/ab。', 'Next one.', 'Done']);
+  });
+
+  it('clauses also end at commas, colons, dashes and spaced hyphens, not at 、', () => {
+    expect(cut('群规：禁止发广告、团购链接，违者移出', 'clause')).toEqual(['群规：', '禁止发广告、团购链接，', '违者移出']);
+    expect(cut('No spam - thanks', 'clause')).toEqual(['No spam -', 'thanks']);
+  });
+
+  it('unitAround and sameUnit find the clause around a position', () => {
+    const v = new TextView('如果没到，我要退款');
+    expect(sameUnit(v, 0, 3, 'clause')).toBe(true);
+    expect(sameUnit(v, 0, 6, 'clause')).toBe(false);
+    expect(sameUnit(v, 0, 6, 'sentence')).toBe(true);
+    const [s, e] = unitAround(v, 6, 'clause');
+    expect(v.excerpt(s, e)).toBe('我要退款');
   });
 });

@@ -16,6 +16,7 @@
 import type { RuleModule, RuleRuntime } from './api.js';
 import type { TextView } from '../text/view.js';
 import type { LexMatch } from '../text/lexicon.js';
+import { units } from '../text/sentences.js';
 
 type Where = 'parens' | 'footnote' | 'markup' | 'tail';
 export interface Region {
@@ -24,43 +25,13 @@ export interface Region {
   where: Where;
 }
 
-/** Normalised offsets of the spaces that stand for a line break in the original. */
-export function lineBreaks(view: TextView): Set<number> {
-  const out = new Set<number>();
-  const norm = view.norm;
-  for (let i = 0; i < norm.length; i++) {
-    if (norm[i] !== ' ') continue;
-    const from = view.toOriginal(i, i)[0];
-    const to = view.toOriginal(i + 1, i + 1)[0];
-    if (view.original.slice(from, to).includes('\n')) out.add(i);
-  }
-  return out;
-}
-
 function lineEnd(norm: string, breaks: Set<number>, from: number): number {
   for (let i = from; i < norm.length; i++) if (breaks.has(i)) return i;
   return norm.length;
 }
 
-/**
- * [start, end) of each sentence: split at 。！？!?; line breaks, and ". " (not
- * 8.8折 or t.cn); with `clauses`, also at commas and brackets.
- */
-export function sentences(norm: string, breaks: Set<number>, clauses = false): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let start = 0;
-  for (let i = 0; i < norm.length; i++) {
-    const c = norm[i]!;
-    const end =
-      /[。!?;；]/.test(c) || breaks.has(i) || (c === '.' && (i + 1 === norm.length || norm[i + 1] === ' ')) || (clauses && /[,、()[\]〔〕]/.test(c));
-    if (end) {
-      if (i + 1 > start) out.push([start, i + 1]);
-      start = i + 1;
-    }
-  }
-  if (start < norm.length) out.push([start, norm.length]);
-  return out;
-}
+/** Hedge clauses also end at a comma, an enumeration comma and brackets. */
+const HEDGE_CLAUSE_END = /[,、()[\]〔〕]/u;
 
 function bracketRegions(norm: string, pairs: string[]): Region[] {
   const out: Region[] = [];
@@ -146,7 +117,7 @@ function tailRegion(view: TextView, ctas: LexMatch[], minLead: number): Region |
 
 export function finePrintRegions(view: TextView, rule: Pick<RuleRuntime, 'option' | 'lexicon'>): Region[] {
   const norm = view.norm;
-  const breaks = lineBreaks(view);
+  const breaks = view.lineBreaks;
   const regions = [
     ...bracketRegions(norm, rule.option<string[]>('brackets', ['()'])),
     ...footnoteRegions(norm, breaks, rule.option<number>('footnote_min_lead', 4)),
@@ -179,10 +150,9 @@ const rule: RuleModule = {
     const within = (spans: Array<[number, number]>, hits: LexMatch[]) => spans.filter(([s, e]) => hits.some((m) => m.start >= s && m.end <= e));
     const apologies = rule.lexicon('apology').match(view);
     const hedges = rule.lexicon('hedge').match(view);
-    const breaks = apologies.length || hedges.length ? lineBreaks(view) : new Set<number>();
     const exempt = [
-      ...(apologies.length ? within(sentences(view.norm, breaks), apologies) : []),
-      ...(hedges.length ? within(sentences(view.norm, breaks, true), hedges) : []),
+      ...(apologies.length ? within(units(view, 'sentence'), apologies) : []),
+      ...(hedges.length ? within(units(view, 'sentence', HEDGE_CLAUSE_END), hedges) : []),
     ];
     const conditions = rule
       .lexicon('conditions')

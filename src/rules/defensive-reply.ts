@@ -29,20 +29,10 @@ import type { Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { viewOf } from '../text/view.js';
 import { optionError } from './options.js';
-
-// A clause ends at a comma as well as a full stop: "如果没到，我要退款" is a
-// condition, then a demand.
-const CLAUSE_BREAK = /[,，;；:：!?。！？\n]|\.(?!\d)/u;
+import { sameUnit, unitAround } from '../text/sentences.js';
 
 // A Chinese yes/no question ends its clause with a particle: "会起红疹吗？".
 const YES_NO_END = /[吗嘛么][\s~～]*$/u;
-
-/** The clause of `text` from `from` to the next clause break. */
-function clauseRest(text: string, from: number): string {
-  const rest = text.slice(from);
-  const m = CLAUSE_BREAK.exec(rest);
-  return m ? rest.slice(0, m.index) : rest;
-}
 
 // A message that asks anything (a question mark anywhere, or a closing question particle) is not a
 // plain statement of a problem: "Do you ship to Canada? I couldn't find it" asks.
@@ -67,12 +57,13 @@ function isComplaint(rule: RuleRuntime, text: string): boolean {
   if (!problems.length) return statesProblem(rule, view);
   const hypothetical = rule.lexicon('hypothetical').match(view);
   const possibility = rule.lexicon('possibility').match(view);
-  const before = (h: { end: number }, p: { start: number }) => h.end <= p.start && !CLAUSE_BREAK.test(view.norm.slice(h.end, p.start));
+  // a clause ends at a comma as well as a full stop: "如果没到，我要退款" is a condition, then a demand
+  const before = (h: { end: number }, p: { start: number }) => h.end <= p.start && sameUnit(view, h.end, p.start, 'clause');
   return problems.some(
     (p) =>
       !hypothetical.some((h) => before(h, p)) &&
       // "会起红疹吗？" asks; "会" in a clause that is not a yes/no question ("一用就会痒") does not
-      !(possibility.some((h) => before(h, p)) && YES_NO_END.test(clauseRest(view.norm, p.end))),
+      !(possibility.some((h) => before(h, p)) && YES_NO_END.test(view.norm.slice(p.end, unitAround(view, p.end, 'clause')[1]))),
   );
 }
 

@@ -16,25 +16,13 @@
  */
 import type { RuleModule } from './api.js';
 import { numberOption } from './options.js';
+import { unitAround } from '../text/sentences.js';
 
 type Kind = 'scarcity' | 'deadline' | 'pressure' | 'hurry';
 const KINDS: readonly Kind[] = ['scarcity', 'deadline', 'pressure', 'hurry'];
 
 const ENDS_IN_NUMBER = /[0-9零一二两三四五六七八九十百千万几]$/u;
 const HAN = /\p{Script=Han}/u;
-
-// A full stop ends a sentence, a decimal point (9.9折, $9.99) does not.
-const SENTENCE_END = /[!?。！？\n]|\.(?!\d)/u;
-
-/** The [start, end) of the sentence holding [start, end). */
-function sentenceAround(norm: string, start: number, end: number): [number, number] {
-  let s = start;
-  while (s > 0 && !SENTENCE_END.test(norm[s - 1]!)) s--;
-  let e = end;
-  while (e < norm.length && !SENTENCE_END.test(norm[e]!)) e++;
-  return [s, e];
-}
-
 
 const rule: RuleModule = {
   id: 'false-urgency',
@@ -54,7 +42,7 @@ const rule: RuleModule = {
       for (const m of found) {
         if (dated.includes(kind)) {
           // "最后一天是周五": the sentence says when, so the countdown is information.
-          const [s, e] = sentenceAround(norm, m.start, m.end);
+          const [s, e] = unitAround(view, m.start, 'sentence', m.end);
           if (dates.some((d) => d.start >= s && d.end <= e)) continue;
         }
         let end = m.end;

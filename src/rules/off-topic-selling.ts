@@ -18,30 +18,13 @@ import type { RuleModule } from './api.js';
 import type { Severity } from '../types.js';
 import { viewOf, type TextView } from '../text/view.js';
 import type { LexMatch } from '../text/lexicon.js';
-import { lineBreaks } from './buried-disclaimer.js';
-
-/** [start, end) of the clause around `pos`: commas, full stops, colons, semicolons, dashes and line breaks end one. */
-function clauseAround(view: TextView, breaks: Set<number>, pos: number): [number, number] {
-  const norm = view.norm;
-  const ends = (i: number) => {
-    const c = norm[i]!;
-    // 、 lists what one prohibition forbids (禁止发广告、团购链接): no clause end
-    if (/[,，。!！?？;；:：—]/.test(c) || breaks.has(i)) return true;
-    return (c === '.' && (i + 1 === norm.length || norm[i + 1] === ' ')) || (c === '-' && norm[i - 1] === ' ' && norm[i + 1] === ' ');
-  };
-  let s = pos;
-  while (s > 0 && !ends(s - 1)) s--;
-  let e = pos;
-  while (e < norm.length && !ends(e)) e++;
-  return [s, e];
-}
+import { unitAround } from '../text/sentences.js';
 
 /** Cues that stand under a prohibition in their own clause: a group rule, not a sale. */
 function unprohibited(cues: LexMatch[], view: TextView, before: LexMatch[], after: LexMatch[]): LexMatch[] {
   if (!before.length && !after.length) return cues;
-  const breaks = lineBreaks(view);
   return cues.filter((c) => {
-    const [s, e] = clauseAround(view, breaks, c.start);
+    const [s, e] = unitAround(view, c.start, 'clause');
     if (before.some((p) => p.start >= s && p.end <= c.start)) return false;
     if (after.some((p) => p.start >= c.end && p.end <= e)) return false;
     return true;
@@ -55,13 +38,14 @@ const rule: RuleModule = {
     const type = campaign.groupType ?? 'unknown';
     const group = campaign.campaign.group?.name ?? type;
     const sharing = rule.option<string[]>('sharing_types', ['sharing']).includes(type);
-    const cues = unprohibited(a.sellingCues, a.view, rule.lexicon('prohibition').match(a.view), rule.lexicon('prohibition_after').match(a.view));
+    const bans = rule.lexicon('prohibition').match(a.view);
+    const cues = unprohibited(a.sellingCues, a.view, bans, rule.lexicon('prohibition_after').match(a.view));
     const cueList = () => cues.map((c) => a.view.excerpt(c.start, c.end)).join(', ');
 
     if (a.isReply) {
       const asked = rule.lexicon('purchase_question').test(viewOf(a.message.replyTo!));
       if (!asked && rule.option<string[]>('pivot_types', []).includes(type)) {
-        const cue = cues[0] ?? unprohibited(rule.lexicon('pivot').match(a.view), a.view, rule.lexicon('prohibition').match(a.view), [])[0];
+        const cue = cues[0] ?? unprohibited(rule.lexicon('pivot').match(a.view), a.view, bans, [])[0];
         if (cue) report({ range: [cue.start, cue.end], variant: 'pivot', data: { group } });
         return;
       }

@@ -11,10 +11,9 @@
  */
 import type { RuleModule } from './api.js';
 import { numberOption } from './options.js';
+import { sameUnit } from '../text/sentences.js';
 
 const KINDS = ['quota', 'favour', 'ranking', 'share'] as const;
-// A full stop ends a sentence, a decimal point ($9.99) does not.
-const SENTENCE_END = /[!?。！？\n]|\.(?!\d)/u;
 
 
 const rule: RuleModule = {
@@ -38,7 +37,7 @@ const rule: RuleModule = {
       // the request joins the finding when it is in the same sentence
       const sameSentence = (x: { start: number; end: number }, y: { start: number; end: number }) => {
         const [lo, hi] = x.end <= y.start ? [x.end, y.start] : [y.end, x.start];
-        return lo >= hi || !SENTENCE_END.test(a.view.norm.slice(lo, hi));
+        return lo >= hi || sameUnit(a.view, lo, hi, 'sentence');
       };
       for (const m of requests) {
         const c = conditional.find((h) => sameSentence(h, m));
@@ -48,11 +47,10 @@ const rule: RuleModule = {
     // "还差3单，帮我冲一下业绩" is one ask made of two cues: cues in the same
     // sentence merge into one finding (the first cue names its kind).
     hits.sort((x, y) => x.start - y.start || y.end - y.start - (x.end - x.start));
-    const norm = a.view.norm;
     const asks: typeof hits = [];
     for (const h of hits) {
       const last = asks[asks.length - 1];
-      if (last && (h.start < last.end || !SENTENCE_END.test(norm.slice(last.end, h.start)))) last.end = Math.max(last.end, h.end);
+      if (last && (h.start < last.end || sameUnit(a.view, last.end, h.start, 'sentence'))) last.end = Math.max(last.end, h.end);
       else asks.push({ ...h });
     }
     const repeat = numberOption(rule, 'repeat_factor', 0.5);

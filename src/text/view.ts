@@ -14,6 +14,7 @@ export class TextView {
   private _tokens?: Token[];
   private _bounds?: Set<number>;
   private _placeholders?: Placeholder[];
+  private _lineBreaks?: Set<number>;
 
   constructor(text: string) {
     this.n = normalize(text);
@@ -37,6 +38,26 @@ export class TextView {
   /** Placeholders, with offsets in the original text. */
   get placeholders(): Placeholder[] {
     return (this._placeholders ??= findPlaceholders(this.original));
+  }
+
+  /**
+   * Normalised offsets of the spaces that stand for a line break in the
+   * original (normalisation folds "\n" into a space): where a line ends.
+   */
+  get lineBreaks(): Set<number> {
+    if (!this._lineBreaks) {
+      const out = new Set<number>();
+      if (/[\n\r\u2028\u2029]/.test(this.original)) {
+        for (let i = 0; i < this.norm.length; i++) {
+          if (this.norm[i] !== ' ') continue;
+          const [from] = this.toOriginal(i, i);
+          const [to] = this.toOriginal(i + 1, i + 1);
+          if (/[\n\r\u2028\u2029]/.test(this.original.slice(from, to))) out.add(i);
+        }
+      }
+      this._lineBreaks = out;
+    }
+    return this._lineBreaks;
   }
 
   /** Original-text range of a normalised range. */

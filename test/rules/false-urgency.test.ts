@@ -251,3 +251,12 @@ describe('false-urgency: no restock and hurry-to-buy lines', () => {
     expect(excerpts(text, { channel: 'direct', audience: { segment: 'members' } })).toEqual([]);
   });
 });
+
+describe('false-urgency: a line break ends the sentence', () => {
+  it('a countdown on its own line is not excused by a date on the next line', () => {
+    expect(excerpts('面包节最后3天\n周日门店照常营业', { channel: 'direct', audience: { segment: 'members' } })).toContain('最后3天');
+  });
+  it('a countdown with its date on the same line is information', () => {
+    expect(excerpts('面包节最后一天是周日\n欢迎到店', { channel: 'direct', audience: { segment: 'members' } })).toEqual([]);
+  });
+});
