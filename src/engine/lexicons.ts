@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Lexicon, type LexiconInput, type LexiconSpec } from '../text/lexicon.js';
+import { compileLexicon, type Lexicon, type LexiconInput, type LexiconSpec } from '../text/lexicon.js';
 import { readYamlFile } from '../rules/meta.js';
 import { SHARED_LEXICON_DIR } from '../paths.js';
 import { InputError } from '../errors.js';
@@ -51,16 +51,14 @@ export class SharedLexicons {
   private readonly compiled = new Map<string, Lexicon>();
   constructor(private readonly overrides: Record<string, LexiconOverride> = {}) {
     loadSharedRaw();
+    // Every shared lexicon compiles now, before the first message, so the
+    // anchor automaton is built once per run rather than once per lexicon.
+    for (const [name, raw] of Object.entries(sharedRaw!)) this.compiled.set(name, compileLexicon(applyOverride(raw, overrides[name])));
   }
 
   get(name: string): Lexicon {
-    let lex = this.compiled.get(name);
-    if (!lex) {
-      const raw = sharedRaw![name];
-      if (!raw) throw new Error(`internal: no shared lexicon "${name}" in rules/shared`);
-      lex = new Lexicon(applyOverride(raw, this.overrides[name]));
-      this.compiled.set(name, lex);
-    }
+    const lex = this.compiled.get(name);
+    if (!lex) throw new Error(`internal: no shared lexicon "${name}" in rules/shared`);
     return lex;
   }
 

@@ -20,7 +20,7 @@
  * food to cat owners.
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { Lexicon, type LexiconInput, type LexiconSpec } from '../text/lexicon.js';
+import { compileLexicon, type Lexicon, type LexiconInput, type LexiconSpec } from '../text/lexicon.js';
 import { viewOf, type TextView } from '../text/view.js';
 import { applyOverride, sharedSection } from './lexicons.js';
 import type { LexiconOverride } from '../config/config.js';
@@ -69,7 +69,7 @@ export class TopicModel {
 
   constructor(defs: Record<string, TopicDef>) {
     for (const [name, d] of Object.entries(defs)) this.labels.set(name, { zh: d.label?.zh ?? d.label?.en ?? name, en: d.label?.en ?? name });
-    this.lexicons = Object.entries(defs).map(([name, d]) => [name, new Lexicon({ terms: d.terms ?? [], except: d.except, boundary: d.boundary })]);
+    this.lexicons = Object.entries(defs).map(([name, d]) => [name, compileLexicon({ terms: d.terms ?? [], except: d.except, boundary: d.boundary })]);
     for (const name of Object.keys(defs)) {
       const up = new Set<string>();
       for (let p = defs[name]!.within; p && !up.has(p) && p !== name; p = defs[p]?.within) up.add(p);

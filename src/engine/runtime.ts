@@ -1,5 +1,5 @@
 /** Rule metadata + config overrides → the RuleRuntime a rule module runs with. */
-import { Lexicon } from '../text/lexicon.js';
+import { compileLexicon, type Lexicon } from '../text/lexicon.js';
 import { applyOverride } from './lexicons.js';
 import type { RuleMeta } from '../rules/meta.js';
 import type { RuleRuntime } from '../rules/api.js';
@@ -13,7 +13,10 @@ export function buildRuntime(meta: RuleMeta, ov: RuleOverride | undefined, confi
       throw new InputError(`rules.${meta.id}.lexicons.${name}: the rule has no lexicon "${name}" (it has: ${Object.keys(meta.lexicons).join(', ') || 'none'})`, configFile);
     }
   }
+  // Every lexicon of the rule compiles now (interned: the same terms under
+  // another audit cost nothing), so the anchor automaton is built once per run.
   const compiled = new Map<string, Lexicon>();
+  for (const [name, raw] of Object.entries(meta.lexicons)) compiled.set(name, compileLexicon(applyOverride(raw, ov?.lexicons?.[name])));
   return {
     id: meta.id,
     meta,
@@ -21,13 +24,8 @@ export function buildRuntime(meta: RuleMeta, ov: RuleOverride | undefined, confi
     penalty: ov?.penalty ?? meta.penalty,
     configFile,
     lexicon(name) {
-      let lex = compiled.get(name);
-      if (!lex) {
-        const raw = meta.lexicons[name];
-        if (!raw) throw new Error(`internal: rule ${meta.id} has no lexicon "${name}" in ${meta.file}`);
-        lex = new Lexicon(applyOverride(raw, ov?.lexicons?.[name]));
-        compiled.set(name, lex);
-      }
+      const lex = compiled.get(name);
+      if (!lex) throw new Error(`internal: rule ${meta.id} has no lexicon "${name}" in ${meta.file}`);
       return lex;
     },
     option<T>(name: string, fallback: T): T {

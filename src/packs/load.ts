@@ -16,7 +16,7 @@ import { parseConfig, type RuleOverride } from '../config/config.js';
 import { parseRuleMeta, type RuleMeta } from '../rules/meta.js';
 import type { LoadedRule } from '../rules/index.js';
 import { CHANNELS, GROUP_TYPES, type Channel, type GroupType } from '../types.js';
-import { Lexicon, type TermSpec } from '../text/lexicon.js';
+import { compileLexicon, type TermSpec } from '../text/lexicon.js';
 import { parseTrustWeights, type TrustWeights } from '../scoring/trust.js';
 import { PackSource, type YamlPath } from './source.js';
 import { METRIC_NAMES, type MetricName } from './metrics.js';
@@ -182,7 +182,7 @@ function parseRule(src: PackSource, raw: unknown, i: number, finePrint: () => Fi
     const except = raw.except === undefined ? undefined : stringList(src, raw.except, [...path, 'except'], `${id}.except`);
     lexicons.terms = { terms: terms as Array<string | TermSpec>, ...(raw.boundary ? { boundary: raw.boundary as 'word' | 'none' } : {}), ...(except ? { except } : {}) };
     try {
-      new Lexicon(lexicons.terms);
+      compileLexicon(lexicons.terms);
     } catch (e) {
       throw src.error(`${id}.terms: ${(e as Error).message}`, [...path, 'terms']);
     }

@@ -45,8 +45,8 @@ export function normalize(original: string): NormalizedText {
     const cp = original.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const width = ch.length;
-    // ASCII is its own NFKC form: skip the (costly) Unicode normalisation for it
-    let out = cp < 0x80 ? ch.toLowerCase() : (SMART_QUOTES[ch] ?? ch.normalize('NFKC').toLowerCase());
+    // ASCII and the CJK Unified Ideographs block are their own NFKC and lower-case forms: skip the (costly) Unicode calls for them
+    let out = cp < 0x80 ? ch.toLowerCase() : cp >= 0x4e00 && cp <= 0x9fff ? ch : (SMART_QUOTES[ch] ?? ch.normalize('NFKC').toLowerCase());
     if (cp < 0x80 ? cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) : /^\s+$/u.test(out) || cp === 0x3000) {
       if (!lastWasSpace) {
         norm += ' ';

@@ -6,6 +6,7 @@
 import { normalize, toOriginalRange, type NormalizedText } from './normalize.js';
 import { segment, boundarySet, type Token } from './segment.js';
 import { findPlaceholders, type Placeholder } from './placeholders.js';
+import type { LexiconHits } from './lexicon-index.js';
 
 export class TextView {
   readonly original: string;
@@ -15,6 +16,8 @@ export class TextView {
   private _bounds?: Set<number>;
   private _placeholders?: Placeholder[];
   private _lineBreaks?: Set<number>;
+  /** Which lexicon terms can match here: one anchor scan per text, kept by src/text/lexicon-index.ts. */
+  lexiconHits?: LexiconHits;
 
   constructor(text: string) {
     this.n = normalize(text);

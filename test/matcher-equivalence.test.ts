@@ -1,0 +1,141 @@
+/**
+ * The Aho-Corasick lexicon engine (src/text/lexicon.ts) against the regex
+ * matcher it replaced (test/oracles/regex-lexicon.ts): the same matches —
+ * term, start, end, in order — for random terms of every syntax over random
+ * texts in both Chinese scripts and English, and for every real lexicon of
+ * rules/ over real message texts.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { Lexicon, termAnchor, type LexiconInput, type TermSpec } from '../src/text/lexicon.js';
+import { Lexicon as OracleLexicon } from './oracles/regex-lexicon.js';
+import { TextView } from '../src/text/view.js';
+import { AhoCorasick } from '../src/text/aho-corasick.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+function both(input: LexiconInput, texts: string[]): void {
+  const fresh = new Lexicon(input);
+  const oracle = new OracleLexicon(input as never);
+  for (const t of texts) {
+    const v = new TextView(t);
+    expect(fresh.match(v), `text: ${JSON.stringify(t)}`).toEqual(oracle.match(v));
+  }
+}
+
+// Pieces that make terms and texts collide often: shared characters, numbers
+// in both notations, word edges, plurals, Traditional forms, gaps.
+const HAN = ['最', '低', '价', '全', '网', '限', '时', '抢', '购', '折', '满', '减', '亲', '子', '近', '秒', '殺', '優', '惠', '元', '送'];
+const LATIN = ['deal', 'deals', 'best', 'guarantee', 'guaranteed', 'free', 'now', 'sale', 'es', 's', 'a', 'x', 'shop', 'ping'];
+const NUMS = ['3', '10', '2.5', '三', '十二', '两', '几', 'xx', 'x.x'];
+const SEP = [' ', '', ',', '。', '!', '@', '-', '\n', '  ', '!?'];
+
+const piece = fc.oneof(fc.constantFrom(...HAN), fc.constantFrom(...LATIN), fc.constantFrom(...NUMS), fc.constantFrom(...SEP));
+const text = fc.array(piece, { minLength: 0, maxLength: 40 }).map((a) => a.join(''));
+
+const termBody = fc
+  .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...HAN) }, { weight: 3, arbitrary: fc.constantFrom(...LATIN) }, fc.constant('#'), fc.constant(' '), fc.constant('@')), { minLength: 1, maxLength: 4 })
+  .map((a) => a.join(''));
+const term = fc.oneof(
+  { weight: 5, arbitrary: termBody },
+  { weight: 1, arbitrary: termBody.map((t) => (/[a-z]$/.test(t) ? `${t}*` : t)) },
+  { weight: 1, arbitrary: fc.tuple(termBody, termBody).map(([a, b]) => `${a} .. ${b}`) },
+);
+const termSpec: fc.Arbitrary<string | TermSpec> = fc.oneof(
+  { weight: 4, arbitrary: term },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { term, boundary: fc.constantFrom<'word' | 'none'>('word', 'none'), except: fc.array(termBody, { maxLength: 2 }) },
+      { requiredKeys: ['term'] },
+    ),
+  },
+);
+const lexicon: fc.Arbitrary<LexiconInput> = fc.oneof(
+  fc.array(termSpec, { minLength: 1, maxLength: 12 }),
+  fc.record(
+    { terms: fc.array(termSpec, { minLength: 1, maxLength: 12 }), boundary: fc.constantFrom<'word' | 'none'>('word', 'none'), except: fc.array(termBody, { maxLength: 3 }) },
+    { requiredKeys: ['terms'] },
+  ),
+);
+
+describe('Aho-Corasick lexicon engine = the regex matcher it replaced', () => {
+  it('random terms of every syntax over random texts give the same matches', () => {
+    fc.assert(
+      fc.property(lexicon, fc.array(text, { minLength: 1, maxLength: 6 }), (lex, texts) => both(lex, texts)),
+      { numRuns: 1000, seed: 20261202 },
+    );
+  });
+
+  it('every lexicon of rules/ gives the same matches on real texts', () => {
+    const texts: string[] = [];
+    // The public SMS corpus beside the checkout (CI lays shared/ there), when present.
+    const corpus = join(ROOT, '..', 'shared', 'corpora', 'uci-sms-spam', 'sms_spam_collection.tsv');
+    const uci = existsSync(corpus) ? readFileSync(corpus, 'utf8').split('\n').slice(1, 1200) : [];
+    for (const line of uci) texts.push(line.slice(line.indexOf('\t') + 1));
+    for (const f of readdirSync(join(ROOT, 'eval', 'set')).sort()) {
+      const data = parse(readFileSync(join(ROOT, 'eval', 'set', f), 'utf8')) as { campaigns: Array<{ messages: Array<string | { text: string; reply_to?: string }> }> };
+      for (const c of data.campaigns) for (const m of c.messages) texts.push(typeof m === 'string' ? m : m.text, ...(typeof m === 'string' || !m.reply_to ? [] : [m.reply_to]));
+    }
+    const lexicons: LexiconInput[] = [];
+    for (const dir of ['builtin', 'shared']) {
+      for (const f of readdirSync(join(ROOT, 'rules', dir)).filter((n) => n.endsWith('.yaml')).sort()) {
+        const data = parse(readFileSync(join(ROOT, 'rules', dir, f), 'utf8')) as { lexicons?: Record<string, LexiconInput> };
+        lexicons.push(...Object.values(data?.lexicons ?? {}));
+      }
+    }
+    expect(lexicons.length).toBeGreaterThan(50);
+    expect(texts.length).toBeGreaterThan(uci.length ? 1500 : 300);
+    const views = texts.map((t) => new TextView(t));
+    let compared = 0;
+    for (const input of lexicons) {
+      const fresh = new Lexicon(input);
+      const oracle = new OracleLexicon(input as never);
+      for (const v of views) {
+        const got = fresh.match(v);
+        const want = oracle.match(v);
+        if (got.length !== want.length || got.some((m, i) => m.start !== want[i]!.start || m.end !== want[i]!.end || m.term !== want[i]!.term)) {
+          expect(got, `text: ${JSON.stringify(v.original)}`).toEqual(want);
+        }
+        compared += want.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(uci.length ? 1000 : 300); // the texts do hit the lexicons
+  });
+
+  it('anchors are the longest literal run of a term', () => {
+    expect(termAnchor('全网最低价')).toBe('全网最低价');
+    expect(termAnchor('满#减')).toBe('满');
+    expect(termAnchor('#折')).toBe('折');
+    expect(termAnchor('guarantee*')).toBe('guarantee');
+    expect(termAnchor('limited time')).toBe('limited');
+    expect(termAnchor('仅限 .. 使用')).toBe('仅限');
+    expect(termAnchor('#')).toBe('');
+  });
+});
+
+describe('AhoCorasick', () => {
+  it('finds every occurrence of every pattern, overlapping ones included', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', '折', '扣'), minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 10 }), fc.string({ unit: fc.constantFrom('a', 'b', '折', '扣', ' '), maxLength: 30 }), (patterns, t) => {
+        const ac = new AhoCorasick(patterns);
+        const got: string[] = [];
+        ac.forEachMatch(t, (p, end) => got.push(`${p}@${end}`));
+        const want: string[] = [];
+        for (let end = 1; end <= t.length; end++) patterns.forEach((p, i) => t.slice(0, end).endsWith(p) && want.push(`${i}@${end}`));
+        expect(got.sort()).toEqual(want.sort());
+        expect(ac.found(t).sort()).toEqual([...new Set(want.map((w) => Number(w.split('@')[0])))].sort());
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('scales to 100,000 patterns', () => {
+    const patterns = Array.from({ length: 100_000 }, (_, i) => `词${i.toString(36)}汇`);
+    const ac = new AhoCorasick(patterns);
+    expect(ac.found('这里有词zz汇和词1汇').map((p) => patterns[p])).toEqual(['词zz汇', '词1汇']);
+  });
+});
