@@ -14,6 +14,8 @@ import { Lexicon, termAnchor, type LexiconInput, type TermSpec } from '../src/te
 import { Lexicon as OracleLexicon } from './oracles/regex-lexicon.js';
 import { TextView } from '../src/text/view.js';
 import { AhoCorasick } from '../src/text/aho-corasick.js';
+import { normalize } from '../src/text/normalize.js';
+import { normalize as oracleNormalize } from './oracles/normalize.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -74,7 +76,7 @@ describe('Aho-Corasick lexicon engine = the regex matcher it replaced', () => {
     const texts: string[] = [];
     // The public SMS corpus beside the checkout (CI lays shared/ there), when present.
     const corpus = join(ROOT, '..', 'shared', 'corpora', 'uci-sms-spam', 'sms_spam_collection.tsv');
-    const uci = existsSync(corpus) ? readFileSync(corpus, 'utf8').split('\n').slice(1, 1200) : [];
+    const uci = existsSync(corpus) ? readFileSync(corpus, 'utf8').split('\n').slice(1, 500) : [];
     for (const line of uci) texts.push(line.slice(line.indexOf('\t') + 1));
     for (const f of readdirSync(join(ROOT, 'eval', 'set')).sort()) {
       const data = parse(readFileSync(join(ROOT, 'eval', 'set', f), 'utf8')) as { campaigns: Array<{ messages: Array<string | { text: string; reply_to?: string }> }> };
@@ -88,7 +90,7 @@ describe('Aho-Corasick lexicon engine = the regex matcher it replaced', () => {
       }
     }
     expect(lexicons.length).toBeGreaterThan(50);
-    expect(texts.length).toBeGreaterThan(uci.length ? 1500 : 300);
+    expect(texts.length).toBeGreaterThan(uci.length ? 800 : 300);
     const views = texts.map((t) => new TextView(t));
     let compared = 0;
     for (const input of lexicons) {
@@ -114,6 +116,26 @@ describe('Aho-Corasick lexicon engine = the regex matcher it replaced', () => {
     expect(termAnchor('limited time')).toBe('limited');
     expect(termAnchor('仅限 .. 使用')).toBe('仅限');
     expect(termAnchor('#')).toBe('');
+  });
+});
+
+describe('normalisation = the per-character version it replaced', () => {
+  it('same normalised text and offsets for any text', () => {
+    const unit = fc.oneof(
+      fc.constantFrom('A', 'z', ' ', '\t', '\n', '\r\n', '\u3000', '\u00a0', '’', '“', '＠', 'Ａ', '１', '㎏', 'ﬁ', 'É', 'İ', '滿', '減', '優', '惠', '価', '😀', '\ud800', '\udc00', '①', 'ǅ', '\u200b'),
+      fc.string({ unit: 'grapheme', maxLength: 2 }),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }).map((a) => a.join('')), (t) => {
+        const got = normalize(t);
+        const want = oracleNormalize(t);
+        expect(got.norm).toBe(want.norm);
+        expect([...got.origIndex]).toEqual([...want.origIndex]);
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+    const long = '满100减20，ＶＩＰ專享！'.repeat(3000);
+    expect(normalize(long).norm).toBe(oracleNormalize(long).norm);
   });
 });
 

@@ -31,6 +31,8 @@ const NAMED_SALUTATION = [
 export class MessageAnalysis {
   readonly view: TextView;
   private memo = new Map<string, unknown>();
+  /** Matches per shared lexicon name (the most asked-for fact: its own map, no key to build). */
+  private lexMemo = new Map<string, LexMatch[]>();
 
   constructor(
     readonly message: Message,
@@ -41,13 +43,16 @@ export class MessageAnalysis {
   }
 
   private once<T>(key: string, f: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, f());
-    return this.memo.get(key) as T;
+    let v = this.memo.get(key) as T | undefined;
+    if (v === undefined && !this.memo.has(key)) this.memo.set(key, (v = f()));
+    return v as T;
   }
 
   /** Matches of a shared lexicon in this message. */
   matches(lexicon: string): LexMatch[] {
-    return this.once(`lex:${lexicon}`, () => this.lex.get(lexicon).match(this.view));
+    let m = this.lexMemo.get(lexicon);
+    if (!m) this.lexMemo.set(lexicon, (m = this.lex.get(lexicon).match(this.view)));
+    return m;
   }
 
   private optional(lexicon: string): LexMatch[] {

@@ -9,6 +9,7 @@ import { compileLexicon, type Lexicon, type LexiconInput, type LexiconSpec } fro
 import { readYamlFile } from '../rules/meta.js';
 import { SHARED_LEXICON_DIR } from '../paths.js';
 import { InputError } from '../errors.js';
+import { topicModel } from './relevance.js';
 import type { LexiconOverride } from '../config/config.js';
 import { normalizeTerm } from '../text/normalize.js';
 
@@ -54,6 +55,7 @@ export class SharedLexicons {
     // Every shared lexicon compiles now, before the first message, so the
     // anchor automaton is built once per run rather than once per lexicon.
     for (const [name, raw] of Object.entries(sharedRaw!)) this.compiled.set(name, compileLexicon(applyOverride(raw, overrides[name])));
+    topicModel(); // the built-in topics' lexicons too (missing-relevance asks for them on the first message)
   }
 
   get(name: string): Lexicon {

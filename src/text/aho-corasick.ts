@@ -47,8 +47,11 @@ export class AhoCorasick {
     const rootNext = new Int32Array(65536).fill(0);
     let nodes = 1;
 
+    const wide = this.wide;
     const childOf = (node: number, c: number): number => {
       if (node === 0) return rootNext[c] || NONE;
+      const w = wide.get(node);
+      if (w) return w.get(c) ?? NONE;
       for (let k = firstChild[node]!; k !== NONE; k = nextSibling[k]!) if (charOf[k] === c) return k;
       return NONE;
     };
@@ -65,7 +68,15 @@ export class AhoCorasick {
           if (node === 0) rootNext[c] = next;
           nextSibling[next] = firstChild[node]!;
           firstChild[node] = next;
-          childCount[node]!++;
+          // a node with many children answers from a Map, while building and while scanning
+          if (node !== 0 && ++childCount[node]! > DENSE_CHILDREN) {
+            let w = wide.get(node);
+            if (!w) {
+              w = new Map();
+              for (let k = firstChild[node]!; k !== NONE; k = nextSibling[k]!) w.set(charOf[k]!, k);
+              wide.set(node, w);
+            } else w.set(c, next);
+          }
         }
         node = next;
       }
@@ -96,13 +107,6 @@ export class AhoCorasick {
         dictLink[k] = outHead[fk] !== NONE ? fk : dictLink[fk]!;
         queue[qt++] = k;
       }
-    }
-
-    for (let n = 1; n < nodes; n++) {
-      if (childCount[n]! <= DENSE_CHILDREN) continue;
-      const m = new Map<number, number>();
-      for (let k = firstChild[n]!; k !== NONE; k = nextSibling[k]!) m.set(charOf[k]!, k);
-      this.wide.set(n, m);
     }
 
     this.rootNext = rootNext;

@@ -153,6 +153,22 @@ class AnchoredAlternation {
     const hits = anchorHits(view, this.group);
     if (!hits && !this.always.length) return [];
     const text = view.norm;
+    // One candidate (the common case): its own non-overlapping matches are the alternation's.
+    if (hits?.length === 1 && !this.always.length) {
+      const p = hits[0]!;
+      const re = (this.regexes[p] ??= new RegExp(termToRegex(this.sources[p]!), 'gu'));
+      const out: Array<[number, number, number]> = [];
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (m[0].length === 0) {
+          // as matchAll does: step over an empty match (one code point)
+          re.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+          continue;
+        }
+        out.push([p, m.index, m.index + m[0].length]);
+      }
+      return out;
+    }
     // Every start at which a candidate matches, with the end its own regex gives there.
     const starts: number[] = [];
     const ranks: number[] = [];

@@ -38,38 +38,69 @@ const HAS_HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 const SMART_QUOTES: Record<string, string> = { '\u2019': "'", '\u2018': "'", '\u201b': "'", '\u2032': "'", '\u201c': '"', '\u201d': '"' };
 
 export function normalize(original: string): NormalizedText {
-  let norm = '';
-  const idx: number[] = [];
+  // Code units and their origins in typed buffers: a text is normalised once,
+  // but millions of texts go through here (log archives), so no per-character
+  // strings on the common paths (ASCII, CJK ideographs).
+  const n = original.length;
+  let units = new Uint16Array(n + 8);
+  let idx = new Int32Array(n + 9);
+  let len = 0;
+  const push = (unit: number, at: number): void => {
+    if (len === units.length) {
+      const u = new Uint16Array(units.length * 2);
+      u.set(units);
+      units = u;
+      const x = new Int32Array(idx.length * 2);
+      x.set(idx);
+      idx = x;
+    }
+    units[len] = unit;
+    idx[len++] = at;
+  };
   let lastWasSpace = false;
-  for (let i = 0; i < original.length; ) {
+  for (let i = 0; i < n; ) {
+    const c = original.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
+        if (!lastWasSpace) push(0x20, i);
+        lastWasSpace = true;
+      } else {
+        push(c >= 0x41 && c <= 0x5a ? c + 0x20 : c, i);
+        lastWasSpace = false;
+      }
+      i++;
+      continue;
+    }
+    // The CJK Unified Ideographs block is its own NFKC and lower-case form.
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      push(c, i);
+      lastWasSpace = false;
+      i++;
+      continue;
+    }
     const cp = original.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
-    const width = ch.length;
-    // ASCII and the CJK Unified Ideographs block are their own NFKC and lower-case forms: skip the (costly) Unicode calls for them
-    let out = cp < 0x80 ? ch.toLowerCase() : cp >= 0x4e00 && cp <= 0x9fff ? ch : (SMART_QUOTES[ch] ?? ch.normalize('NFKC').toLowerCase());
-    if (cp < 0x80 ? cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) : /^\s+$/u.test(out) || cp === 0x3000) {
-      if (!lastWasSpace) {
-        norm += ' ';
-        idx.push(i);
-      }
+    let out = SMART_QUOTES[ch] ?? ch.normalize('NFKC').toLowerCase();
+    if (/^\s+$/u.test(out) || cp === 0x3000) {
+      if (!lastWasSpace) push(0x20, i);
       lastWasSpace = true;
     } else {
       lastWasSpace = false;
       if (out === '') out = ch; // NFKC never empties a char, but stay total
-      for (let k = 0; k < out.length; k++) {
-        norm += out[k];
-        idx.push(i);
-      }
+      for (let k = 0; k < out.length; k++) push(out.charCodeAt(k), i);
     }
-    i += width;
+    i += ch.length;
   }
+  let norm = '';
+  // fromCharCode keeps lone surrogates as they are (a TextDecoder would replace them)
+  for (let k = 0; k < len; k += 8192) norm += String.fromCharCode.apply(null, units.subarray(k, Math.min(len, k + 8192)) as unknown as number[]);
   if (HAS_HAN.test(norm)) {
     const converted = t2s()(norm);
     if (converted.length === norm.length) norm = converted;
-    else norm = [...norm].map((c) => (HAS_HAN.test(c) ? t2s()(c) : c)).join('').slice(0, idx.length);
+    else norm = [...norm].map((c) => (HAS_HAN.test(c) ? t2s()(c) : c)).join('').slice(0, len);
   }
-  idx.push(original.length);
-  return { original, norm, origIndex: Int32Array.from(idx) };
+  push(n, n);
+  return { original, norm, origIndex: idx.slice(0, len) };
 }
 
 const termCache = new Map<string, string>();
