@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileLexicon, type Lexicon, type LexiconInput, type LexiconSpec } from '../text/lexicon.js';
-import { readYamlFile } from '../rules/meta.js';
+import { readYamlData } from '../rules/meta.js';
 import { SHARED_LEXICON_DIR } from '../paths.js';
 import { InputError } from '../errors.js';
 import { topicModel } from './relevance.js';
@@ -34,7 +34,7 @@ function loadSharedRaw(): void {
   sharedData = {};
   for (const f of readdirSync(SHARED_LEXICON_DIR).filter((n) => /\.ya?ml$/.test(n)).sort()) {
     const file = join(SHARED_LEXICON_DIR, f);
-    const data = readYamlFile(file).data as Record<string, unknown> | null;
+    const data = readYamlData(file) as Record<string, unknown> | null;
     const lex = data?.lexicons as Record<string, LexiconInput> | undefined;
     if (!lex || typeof lex !== 'object') throw new InputError('expected `lexicons:` mapping', file);
     Object.assign(sharedRaw, lex);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument, LineCounter } from 'yaml';
 import { InputError } from '../errors.js';
+import { cachedRuleData } from './data-cache.js';
 import { SEVERITIES, type Bilingual, type Channel, type Severity } from '../types.js';
 import type { LexiconInput } from '../text/lexicon.js';
 
@@ -28,6 +29,11 @@ export interface RuleMeta {
   type?: string;
   /** Where it was defined (for errors and `rules`). */
   file: string;
+}
+
+/** The data of a YAML file (built-in rule files come from the parsed-data cache when unchanged). */
+export function readYamlData(file: string): unknown {
+  return cachedRuleData(file, () => readYamlFile(file).data);
 }
 
 export function readYamlFile(file: string): { data: unknown; lc: LineCounter } {
@@ -92,5 +98,5 @@ export function parseRuleMeta(raw: unknown, file: string): RuleMeta {
 }
 
 export function loadRuleMetaFile(file: string): RuleMeta {
-  return parseRuleMeta(readYamlFile(file).data, file);
+  return parseRuleMeta(readYamlData(file), file);
 }
