@@ -24,6 +24,17 @@ export interface GenOptions {
   /** Channels to generate (the chat-archive form has no SMS). Default: group, direct, sms. */
   channels?: Array<'group' | 'direct' | 'sms'>;
   truth?: boolean;
+  /**
+   * Distinct texts for the direct and SMS sends, as a chat archive's 1:1
+   * messages are (the benchmark's `--distinct`): split between direct and
+   * SMS by their shares of the rows, the n-th send of a channel gets variant
+   * n mod its share — a template of the channel, a name and a member-number
+   * suffix, one text per variant (plus the group posts' and follow-ups').
+   * The month's times, recipients, groups and truth counts are those without
+   * it (no extra random draws). Default: each send is its campaign's
+   * template with the customer's name (a few hundred texts in all).
+   */
+  distinct?: number;
 }
 
 export interface GenRow {
@@ -63,7 +74,7 @@ const MONTH = 11;
 const DAYS = 30;
 
 /** mulberry32: small, fast, good enough for synthetic data. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -192,6 +203,12 @@ export function generate(opts: GenOptions, onDay: (rows: GenRow[]) => void): Tru
   const base = Math.floor(opts.rows / DAYS);
   let extra = opts.rows - base * DAYS;
   let campaignNo = 0;
+  // --distinct: split between the direct and SMS sends by their shares of the rows (0.88 : 0.06)
+  const both = channels.has('direct') && channels.has('sms');
+  const smsVariants = Math.max(1, both ? Math.round(((opts.distinct ?? 0) * 0.06) / 0.94) : (opts.distinct ?? 0));
+  const directVariants = Math.max(1, both ? (opts.distinct ?? 0) - smsVariants : (opts.distinct ?? 0));
+  let directNo = 0;
+  let smsNo = 0;
   for (let d = 1; d <= DAYS; d++) {
     const quota = base + (extra-- > 0 ? 1 : 0);
     const date = `${YEAR}-${pad(MONTH)}-${pad(d)}`;
@@ -231,6 +248,11 @@ export function generate(opts: GenOptions, onDay: (rows: GenRow[]) => void): Tru
     // (a shuffled list, so a day's campaigns reach different people), plus a few stray
     // sends to someone already messaged that day: those customers go over the cap.
     let cursor = Math.floor(r() * nCustomers);
+    const variant = (channel: 'direct' | 'sms', list: Text[]): string => {
+      const v = channel === 'sms' ? smsNo++ % smsVariants : directNo++ % directVariants;
+      const t = list[v % list.length]!;
+      return t.body.replace('{name}', `${NAMES[Math.floor(v / list.length) % NAMES.length]!}（会员尾号${pad(v, 6)}）`);
+    };
     const mass = (n: number, channel: 'direct' | 'sms', list: Text[]) => {
       let left = n;
       while (left > 0) {
@@ -242,7 +264,7 @@ export function generate(opts: GenOptions, onDay: (rows: GenRow[]) => void): Tru
         for (let k = 0; k < size; k++) {
           const c = r() < 0.005 ? perm[Math.floor(r() * nCustomers)]! : perm[cursor++ % nCustomers]!;
           const ms = at(sec0 + Math.floor(k / 50));
-          rows.push({ time: fmt(ms), ms, sender, channel, chat: '', chatName: '', recipient: customers[c]!, text: t.body.replace('{name}', names[c]!), campaign: id });
+          rows.push({ time: fmt(ms), ms, sender, channel, chat: '', chatName: '', recipient: customers[c]!, text: opts.distinct ? variant(channel, list) : t.body.replace('{name}', names[c]!), campaign: id });
         }
         left -= size;
       }
