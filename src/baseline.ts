@@ -5,15 +5,18 @@
  * findings that are not in it.
  *
  * A finding is identified by a fingerprint of what it is about, never where
- * it is: rule, campaign id, message id and the matched text after
- * normalisation (width, case, whitespace, Traditional→Simplified), plus the
- * window/recipient/chat of window rules. Inserting lines above it or editing
+ * it is: rule, campaign id, message id and — for a finding about a phrase —
+ * the matched text after normalisation (width, case, whitespace,
+ * Traditional→Simplified), plus the window/recipient/chat of window rules. A
+ * finding about the whole message (missing opt-out, untargeted) carries no
+ * text in its fingerprint: its excerpt is only the message's opening. Inserting lines above it or editing
  * another message leaves it unchanged. Identical fingerprints are counted, so
  * a second identical problem in the same message is new.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { InputError } from './errors.js';
+import { readFileSync } from 'node:fs';
+import { InputError, describeSystemError } from './errors.js';
+import { writeFileAtomic } from './cli/output.js';
 import { normalizeTerm } from './text/normalize.js';
 import type { CampaignAudit } from './engine/audit.js';
 import type { Finding } from './types.js';
@@ -54,10 +57,40 @@ export interface BaselineOutcome {
 /** Fields of a finding that say what it is about; window rules add where and when. */
 const IDENTITY_EXTRAS = ['recipient', 'chat', 'window'] as const;
 
-export function fingerprint(f: Pick<Finding, 'ruleId' | 'campaignId' | 'messageId' | 'excerpt'> & Record<string, unknown>): string {
-  const parts = [f.ruleId, f.campaignId, f.messageId ?? '', normalizeTerm(f.excerpt ?? '')];
+type Fingerprintable = Pick<Finding, 'ruleId' | 'campaignId' | 'messageId' | 'excerpt'> & Record<string, unknown>;
+
+/**
+ * Whether a finding is about a span of its own text (a matched phrase) rather
+ * than the message as a whole (no opt-out line, untargeted): a whole-message
+ * finding points at the message start with no width, and its excerpt is just
+ * the opening of the text — which changes whenever the message is edited
+ * anywhere near its start.
+ */
+function hasOwnSpan(f: Fingerprintable): boolean {
+  const { line, column, endLine, endColumn } = f as { line?: unknown; column?: unknown; endLine?: unknown; endColumn?: unknown };
+  if (typeof line !== 'number' || typeof column !== 'number' || typeof endLine !== 'number' || typeof endColumn !== 'number') return true;
+  return endLine > line || endColumn > column;
+}
+
+function digest(f: Fingerprintable, withExcerpt: boolean): string {
+  const parts = [f.ruleId, f.campaignId, f.messageId ?? '', withExcerpt ? normalizeTerm(f.excerpt ?? '') : '\u0001message'];
   for (const k of IDENTITY_EXTRAS) if (typeof f[k] === 'string' || typeof f[k] === 'number') parts.push(`${k}=${String(f[k])}`);
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 20);
+}
+
+/**
+ * Rule, campaign, message, plus the matched text for a finding about a span
+ * (so editing another sentence leaves it alone); a finding about the whole
+ * message is identified by rule and message only (removing 手慢无 from an SMS
+ * must not bring back its missing opt-out as new).
+ */
+export function fingerprint(f: Fingerprintable): string {
+  return digest(f, hasOwnSpan(f));
+}
+
+/** The fingerprint baselines written before whole-message findings dropped their excerpt (still read). */
+function legacyFingerprint(f: Fingerprintable): string | undefined {
+  return hasOwnSpan(f) ? undefined : digest(f, true);
 }
 
 /** A baseline of these findings, sorted so that the file diffs well. */
@@ -94,11 +127,7 @@ export function serializeBaseline(b: Baseline): string {
 }
 
 export function writeBaselineFile(file: string, b: Baseline): void {
-  try {
-    writeFileSync(file, serializeBaseline(b));
-  } catch (e) {
-    throw new InputError(`cannot write baseline (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file);
-  }
+  writeFileAtomic(file, serializeBaseline(b), 'cannot write baseline');
 }
 
 function jsonErrorPosition(source: string, message: string): { line?: number; column?: number } {
@@ -141,7 +170,7 @@ export function loadBaseline(file: string): Baseline {
     source = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'baseline file not found (create it with --write-baseline)' : `cannot read baseline (${code ?? String(e)})`, file);
+    throw new InputError(code === 'ENOENT' ? 'baseline file not found (create it with --write-baseline)' : describeSystemError(e, 'cannot read baseline'), file);
   }
   return parseBaseline(source, file);
 }
@@ -158,11 +187,14 @@ export function applyBaseline(audits: CampaignAudit[], b: Baseline): BaselineOut
   const matchedByCampaign = audits.map((a) => {
     const before = a.findings.length;
     a.findings = a.findings.filter((f) => {
-      const fp = fingerprint(f);
-      const left = remaining.get(fp) ?? 0;
-      if (left <= 0) return true;
-      remaining.set(fp, left - 1);
-      return false;
+      for (const fp of [fingerprint(f), legacyFingerprint(f)]) {
+        if (fp === undefined) continue;
+        const left = remaining.get(fp) ?? 0;
+        if (left <= 0) continue;
+        remaining.set(fp, left - 1);
+        return false;
+      }
+      return true;
     });
     matched += before - a.findings.length;
     return before - a.findings.length;

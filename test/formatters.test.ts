@@ -313,7 +313,8 @@ describe('junit', () => {
     f.advice = "it's <fine>";
     const xml = render('junit', r);
     assertWellFormedXml(xml);
-    expect(xml).toContain('Tom &amp; Jerry &lt;b&gt;&quot;50%&quot; off&lt;/b&gt; bell');
+    // the BEL is shown visibly, as in every format people read (issue 14), not dropped
+    expect(xml).toContain('Tom &amp; Jerry &lt;b&gt;&quot;50%&quot; off&lt;/b&gt; \\u0007bell');
     const py = spawnSync('python3', ['-c', 'import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())'], { input: xml });
     if (!py.error) expect(py.stderr.toString()).toBe('');
   });

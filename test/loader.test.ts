@@ -96,9 +96,11 @@ describe('campaign fields', () => {
   it('reads send_at and schedule; a time without offset is in the campaign’s own zone', () => {
     expect(b!.sendTimes).toEqual(['2026-11-11T09:00:00']);
     expect(parseDateTime(b!.sendTimes[0]!, b!.timezone)).toBe(Date.UTC(2026, 10, 11, 9, 0)); // London is on GMT in November
-    const [c] = loadDrafts(lines('version: 1', 'campaigns:', '  - id: s', '    channel: sms', '    timezone: Asia/Shanghai', '    send_at: 2026-11-11T09:00:00+08:00', '    schedule: [2026-11-12 10:00, "2026-11-13T10:00:00Z"]', '    messages: [x]'), 'd.yaml');
+    const [c] = loadDrafts(lines('version: 1', 'campaigns:', '  - id: s', '    channel: sms', '    timezone: Asia/Shanghai', '    schedule: [2026-11-11T09:00:00+08:00, 2026-11-12 10:00, "2026-11-13T10:00:00Z"]', '    messages: [x]'), 'd.yaml');
     expect(c!.sendTimes).toEqual(['2026-11-11T09:00:00+08:00', '2026-11-12 10:00', '2026-11-13T10:00:00Z']);
     expect(parseDateTime(c!.sendTimes[1]!, c!.timezone)).toBe(Date.UTC(2026, 10, 12, 2, 0));
+    // both at once is ambiguous (issue 14): an input error, not a silent merge
+    expect(() => loadDrafts(lines('campaigns:', '  - id: s', '    channel: sms', '    send_at: 2026-11-11T09:00:00+08:00', '    schedule: [2026-11-12 10:00]', '    messages: [x]'), 'd.yaml')).toThrow(/campaigns\[0\]\.schedule: give either send_at .* or schedule/);
   });
 
   it('without a zone anywhere in the file, uses the caller’s', () => {

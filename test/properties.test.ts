@@ -28,11 +28,13 @@ const PHRASES = [
   '{{name}}', '${city}', '您的订单已发货', '本店明天停业', '猫粮第二件半价', '狗粮', '幼猫', 'Kitten food 20% off', 'shop now',
   '<small>non-refundable</small>', '貓糧會員價NT$599', '分享一个小技巧', '【会员日】', 'PS: new customers only', '\n', '！！！', '🎉',
 ];
-const text = fc.oneof(
-  fc.array(fc.constantFrom(...PHRASES), { minLength: 1, maxLength: 6 }).map((p) => p.join('')),
-  fc.string({ unit: 'grapheme', maxLength: 80 }),
-  fc.tuple(fc.constantFrom(...PHRASES), fc.string({ maxLength: 30 })).map(([a, b]) => a + b),
-);
+const text = fc
+  .oneof(
+    fc.array(fc.constantFrom(...PHRASES), { minLength: 1, maxLength: 6 }).map((p) => p.join('')),
+    fc.string({ unit: 'grapheme', maxLength: 80 }),
+    fc.tuple(fc.constantFrom(...PHRASES), fc.string({ maxLength: 30 })).map(([a, b]) => a + b),
+  )
+  .filter((t) => t.trim().length > 0); // an empty message is an input error (issue 14), not a valid draft
 const channel = fc.constantFrom('group', 'direct', 'moments', 'sms');
 const campaign = fc.record(
   {

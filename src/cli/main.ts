@@ -3,10 +3,12 @@
  * 2 the audit could not run (one paragraph naming file and line; a stack
  * trace only with --debug).
  */
-import { writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { InputError } from '../errors.js';
-import { loadConfig, type Config } from '../config/config.js';
+import { InputError, describeSystemError } from '../errors.js';
+import { loadConfig, withModel, type Config } from '../config/config.js';
+import { loadModel } from '../learn/model.js';
 import { localeLang } from '../i18n.js';
 import { checkFiles } from '../check.js';
 import { loadBaseline, writeBaselineFile } from '../baseline.js';
@@ -18,6 +20,10 @@ import { rulesCommand, explainCommand } from './rules.js';
 import { initCommand } from './init.js';
 import { isValidTimeZone } from '../time.js';
 import { redactReport } from '../redact.js';
+import { visible } from '../report/visible.js';
+import { assertNotInput, writeFileAtomic } from './output.js';
+import { ENCODINGS, parseEncoding } from '../logs/decode.js';
+import { STDIN } from '../check.js';
 
 export interface CommonOptions {
   format?: string;
@@ -32,6 +38,8 @@ export interface CommonOptions {
   timezone?: string;
   /** false with --no-redact: show phone numbers, e-mails and customer ids as they are. */
   redact?: boolean;
+  /** --model: a model written by `scrm-audit learn` (over the config's `model:`). */
+  model?: string;
 }
 
 export interface Io {
@@ -46,12 +54,19 @@ const defaultIo: Io = {
   isTTY: !!process.stdout.isTTY,
 };
 
-function parseNumber(v: string | undefined, name: string, min: number, max: number): number | undefined {
+function parseNumber(v: string | undefined, name: string, min: number, max: number, whole = false): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new InputError(`${name}: expected a number from ${min} to ${max}, got "${v}"`);
+  // Number('') and Number(' ') are 0: an empty --fail-under from an unset CI variable would pass every campaign.
+  const n = v.trim() === '' ? NaN : Number(v);
+  const range = max >= Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+  if (!Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n))) {
+    throw new InputError(`${name}: expected a ${whole ? 'whole ' : ''}number ${range}, got "${v}"`);
+  }
   return n;
 }
+
+/** Files of this run as given on the command line (set before each action); an output must not be one of them. */
+let runInputs: string[] = [];
 
 export function resolveLang(opt: string | undefined, config?: Config): Lang {
   if (opt !== undefined) {
@@ -73,11 +88,12 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--no-color', 'no colours, even on a terminal')
     .option('-q, --quiet', 'print only campaigns with findings and the gate line')
     .option('--no-redact', 'show phone numbers, e-mails, ID/card numbers and customer ids unmasked (masked by default)')
+    .option('--model <file>', 'score with a model written by `scrm-audit learn`; its points are the finding learned-noise (default: the config\'s model:, else none)')
     .option('--debug', 'print stack traces for internal errors');
 }
 
-/** Render and emit a report; returns the exit code the gate gives. */
-export function emitReport(report: Report, opts: CommonOptions, io: Io): number {
+/** Render and emit a report; returns the exit code the gate gives. `inputs`: files the run read (default: its arguments and config). */
+export function emitReport(report: Report, opts: CommonOptions, io: Io, inputs?: string[]): number {
   const format = opts.format ?? 'text';
   const formatter = FORMATTERS[format];
   if (!formatter) throw new InputError(`--format: unknown format "${format}" (use ${Object.keys(FORMATTERS).join(' | ')})`);
@@ -85,24 +101,27 @@ export function emitReport(report: Report, opts: CommonOptions, io: Io): number 
   // Every format gets the masked report (src/redact.ts); the gate result is the same either way.
   const out = formatter(opts.redact === false ? report : redactReport(report), { lang: report.lang, color, quiet: opts.quiet });
   if (opts.output) {
-    try {
-      writeFileSync(opts.output, out);
-    } catch (e) {
-      throw new InputError(`cannot write report (${(e as NodeJS.ErrnoException).code ?? String(e)})`, opts.output);
-    }
+    assertNotInput(opts.output, inputs ?? [...runInputs, ...(opts.config ? [opts.config] : [])], '--output');
+    writeFileAtomic(opts.output, out);
   } else io.stdout(out);
   return report.summary.passed ? 0 : 1;
 }
 
 export function commonSettings(opts: CommonOptions) {
-  const config = loadConfig(opts.config);
+  let config = loadConfig(opts.config);
+  if (opts.model !== undefined) {
+    if (!opts.model.trim()) throw new InputError('--model: expected a model file written by `scrm-audit learn`');
+    config = withModel(config, resolve(opts.model));
+  }
+  // A missing or broken model is exit 2 before any file is read, naming the model file.
+  if (config.model) loadModel(config.model, opts.model ?? config.model);
   const lang = resolveLang(opts.lang, config);
   if (opts.timezone !== undefined && !isValidTimeZone(opts.timezone)) throw new InputError(`--timezone: unknown time zone "${opts.timezone}"`);
   return {
     config,
     lang,
     failUnder: parseNumber(opts.failUnder, '--fail-under', 0, 100),
-    maxWarnings: parseNumber(opts.maxWarnings, '--max-warnings', -1, Number.MAX_SAFE_INTEGER),
+    maxWarnings: parseNumber(opts.maxWarnings, '--max-warnings', -1, Number.MAX_SAFE_INTEGER, true),
     timezone: opts.timezone,
   };
 }
@@ -113,6 +132,11 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 export type CommandHook = (program: Command, io: Io, setExit: (code: number) => void) => void;
 /** Commands other modules add (logs, …) register here, so main stays small. */
 export const extraCommands: CommandHook[] = [];
+
+/** One "scrm-audit: file:line:col: message" line per error; user text in it shown visibly (no raw ESC or bidi). */
+function printError(io: Io, e: InputError): void {
+  for (const line of e.format().split('\n')) io.stderr(`scrm-audit: ${visible(line)}\n`);
+}
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let exit = 0;
@@ -132,24 +156,52 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       .argument('<files...>', 'draft files (YAML/JSON, Markdown with front matter), folders or globs')
       .option('--baseline <file>', 'report only findings not recorded in this baseline; the gate judges only those')
       .option('--write-baseline <file>', 'record the current findings as a baseline file, then judge against it')
-      .option('--rules-dir <path>', 'add a rule pack: a YAML file or a folder of them (repeatable; docs/rule-packs.md)', collect, []),
-  ).action((files: string[], opts: CommonOptions & { baseline?: string; writeBaseline?: string; rulesDir?: string[] }) => {
+      .option('--rules-dir <path>', 'add a rule pack: a YAML file or a folder of them (repeatable; docs/rule-packs.md)', collect, [])
+      .addOption(new Option('--encoding <encoding>', 'text encoding of the drafts (default: detected: BOM, else UTF-8 if valid, else GB18030)').choices([...ENCODINGS])),
+  ).action((files: string[], opts: CommonOptions & { baseline?: string; writeBaseline?: string; rulesDir?: string[]; encoding?: string }) => {
     debug ||= !!opts.debug;
     const s = commonSettings(opts);
+    const encoding = parseEncoding(opts.encoding);
     const baseline = opts.baseline !== undefined ? loadBaseline(opts.baseline) : undefined;
     const writeBaseline = opts.writeBaseline;
+    // Everything this run reads; neither the report nor the baseline may be written over one of them.
+    const read = [...(s.config.file ? [s.config.file] : []), ...(opts.baseline ? [opts.baseline] : []), ...(opts.rulesDir ?? [])];
+    let stdin: string | Buffer | undefined;
+    if (files.includes(STDIN)) {
+      try {
+        stdin = readFileSync(0);
+      } catch (e) {
+        throw new InputError(describeSystemError(e, 'cannot read standard input'), '<stdin>');
+      }
+    }
+    if (writeBaseline && opts.output && resolve(writeBaseline) === resolve(opts.output)) throw new InputError('--write-baseline and --output name the same file', writeBaseline);
+    const fileErrors: InputError[] = [];
     const report = checkFiles(files, {
       ...s,
+      encoding,
+      stdin,
       packs: opts.rulesDir,
       baseline,
+      onFiles: (list) => {
+        read.push(...list);
+        if (writeBaseline) assertNotInput(writeBaseline, [...files, ...read].filter((f) => f !== opts.baseline), '--write-baseline');
+        if (opts.output) assertNotInput(opts.output, [...files, ...read], '--output');
+      },
+      // One broken file does not hide the others' results (as ESLint): report it, go on, exit 2 at the end.
+      onFileError: (e) => fileErrors.push(e),
       writeBaseline: writeBaseline
         ? (b) => {
             writeBaselineFile(writeBaseline, b);
-            if (!opts.quiet) io.stderr(`wrote ${writeBaseline}: ${b.findings.reduce((n, e) => n + e.count, 0)} finding(s)\n`);
+            if (!opts.quiet) io.stderr(`wrote ${visible(writeBaseline)}: ${b.findings.reduce((n, e) => n + e.count, 0)} finding(s)\n`);
           }
         : undefined,
     });
-    setExit(emitReport(report, opts, io));
+    if (report) setExit(emitReport(report, opts, io, [...files, ...read]));
+    for (const e of fileErrors) printError(io, e);
+    if (fileErrors.length) {
+      io.stderr(`scrm-audit: ${fileErrors.length} file(s) could not be audited${report ? '; the report above covers the others' : ''}\n`);
+      setExit(2);
+    }
   });
 
   program
@@ -159,6 +211,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('-c, --config <file>', 'config file')
     .option('-f, --format <format>', 'text | json')
     .option('--rules-dir <path>', 'include a rule pack (repeatable)', collect, [])
+    // accepted like on every other command (scripts pass it everywhere); the table has no colours anyway
+    .option('--no-color', 'no colours')
     .action((opts: { lang?: string; config?: string; format?: string; rulesDir?: string[] }) => {
       io.stdout(rulesCommand(opts));
     });
@@ -170,6 +224,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('--lang <lang>', 'zh | en')
     .option('-c, --config <file>', 'config file')
     .option('--rules-dir <path>', 'include a rule pack (repeatable)', collect, [])
+    .option('--no-color', 'no colours')
     .action((id: string, opts: { lang?: string; config?: string; rulesDir?: string[] }) => {
       io.stdout(explainCommand(id, opts));
     });
@@ -182,27 +237,43 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option('--lang <lang>', 'comment language: zh | en')
     .action((opts: { force?: boolean; output: string; lang?: string }) => {
       if (existsSync(opts.output) && !opts.force) throw new InputError('already exists (use --force to overwrite)', opts.output);
-      writeFileSync(opts.output, initCommand(resolveLang(opts.lang)));
-      io.stderr(`wrote ${opts.output}\n`);
+      if (existsSync(opts.output) && statSync(opts.output).isDirectory()) throw new InputError('is a directory', opts.output);
+      writeFileAtomic(opts.output, initCommand(resolveLang(opts.lang)), 'cannot write config');
+      io.stderr(`wrote ${visible(opts.output)}\n`);
     });
 
   for (const hook of extraCommands) hook(program, io, setExit);
+  program.hook('preAction', (_cmd, action) => {
+    runInputs = action.args.slice();
+  });
 
   try {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      io.stderr(`scrm-audit: ${e.message.replace(/^error: /, '')}\n`);
+      io.stderr(`scrm-audit: ${visible(e.message.replace(/^error: /, ''))}\n`);
       return 2;
     }
     if (e instanceof InputError) {
-      io.stderr(`scrm-audit: ${e.format()}\n`);
+      printError(io, e);
+      if (debug && e.stack) io.stderr(e.stack + '\n');
+      return 2;
+    }
+    // What the user can cause and fix is not an internal error: a symlink loop, a read-only folder, input nested too deeply.
+    const sys = e as NodeJS.ErrnoException;
+    if (sys && typeof sys.code === 'string' && /^E[A-Z]+$/.test(sys.code)) {
+      printError(io, new InputError(describeSystemError(sys, 'cannot access'), sys.path));
+      if (debug && sys.stack) io.stderr(sys.stack + '\n');
+      return 2;
+    }
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      io.stderr('scrm-audit: the input is nested too deeply to read\n');
       if (debug && e.stack) io.stderr(e.stack + '\n');
       return 2;
     }
     const err = e as Error;
-    io.stderr(`scrm-audit: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
+    io.stderr(`scrm-audit: internal error: ${visible(String(err?.message ?? e))}${debug ? '' : ' (run with --debug for details)'}\n`);
     if (debug && err?.stack) io.stderr(err.stack + '\n');
     return 2;
   }

@@ -16,18 +16,18 @@
  * A body line that is exactly `---` separates the campaign's messages (copy
  * is plain text, so a Markdown rule has no other use here). `<!-- … -->`
  * comments are editors' notes and are not part of the message. Per-message
- * fields (id, reply_to, ignore) go in the front matter's `messages:` list,
+ * fields (id, reply_to, urgent, ignore) go in the front matter's `messages:` list,
  * one entry per body message, without `text`.
  *
  * The front matter is parsed in place (everything else blanked to spaces),
  * so every YAML node's range is an offset into the .md file itself and the
  * drafts loader's validation and positions apply unchanged.
  */
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parseDocument, LineCounter, isMap, isScalar, isSeq, Pair, Scalar, YAMLSeq, type Node, type YAMLMap } from 'yaml';
 import { InputError } from '../errors.js';
-import { Ctx, readCampaign, type LoadOptions } from './load.js';
+import { Ctx, readCampaign, readDraftsText, TOO_DEEP, type LoadOptions } from './load.js';
+import type { Encoding } from '../logs/decode.js';
 import { scalarLocator } from './positions.js';
 import { machineTimeZone } from '../time.js';
 import type { Campaign } from '../types.js';
@@ -71,13 +71,8 @@ function splitFrontMatter(source: string): Split | undefined {
   return undefined;
 }
 
-function readSource(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read file (${code ?? String(e)})`, file);
-  }
+function readSource(file: string, encoding?: Encoding): string {
+  return readDraftsText(file, encoding).replace(/^\uFEFF/, '');
 }
 
 /**
@@ -86,12 +81,12 @@ function readSource(file: string): string {
  * like; those are skipped rather than reported as broken drafts. A file named
  * on the command line is always loaded (and a wrong one is an error).
  */
-export function isDraftsFile(file: string): boolean {
+export function isDraftsFile(file: string, encoding?: Encoding): boolean {
   let source: string;
   try {
-    source = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    source = readSource(file, encoding);
   } catch {
-    return true; // let the loader report why it cannot be read
+    return true; // let the loader report why it cannot be read (or decoded)
   }
   if (/\.md$/i.test(file)) {
     const fm = splitFrontMatter(source);
@@ -103,7 +98,7 @@ export function isDraftsFile(file: string): boolean {
 }
 
 export function loadMarkdownFile(file: string, opts: LoadOptions = {}): Campaign[] {
-  return loadMarkdown(readSource(file), file, opts);
+  return loadMarkdown(readSource(file, opts.encoding), file, opts);
 }
 
 /** A body message: its text and, for each UTF-16 unit of it, the file offset it came from. */
@@ -199,14 +194,15 @@ export function loadMarkdown(rawSource: string, file: string, opts: LoadOptions 
   // Blank everything but the front matter, keeping line breaks, so offsets are file offsets.
   const yamlOnly = source.replace(/[^\r\n]/g, (c, i: number) => (i >= fm.yaml[0] && i < fm.yaml[1] ? c : ' '));
   const lc = new LineCounter();
-  const doc = parseDocument(yamlOnly, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(yamlOnly, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   const err = doc.errors[0];
   if (err) {
     // An error found only at the end of input (an unclosed bracket) points at the closing fence, not into the body.
+    if (/call stack/i.test(err.message)) throw new InputError(TOO_DEEP, file);
     const p = lc.linePos(Math.min(err.pos[0], fm.yaml[1]));
     throw new InputError(`invalid YAML in front matter: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`, file, p.line, p.col);
   }
-  const ctx: Ctx = new Ctx(file, source, lc); // annotated so that ctx.fail narrows
+  const ctx: Ctx = new Ctx(file, source, lc, doc); // annotated so that ctx.fail narrows
   const root = doc.contents as Node | null;
   if (!isMap(root)) throw new InputError('front matter: expected the campaign fields (channel, audience, group, send_at…) as a mapping', file, 2, 1);
   if (!mapGet(root, 'id')) root.items.unshift(new Pair(new Scalar('id'), new Scalar(basename(file, extname(file)))));
@@ -231,12 +227,12 @@ export function loadMarkdown(rawSource: string, file: string, opts: LoadOptions 
     if (declared) {
       // Per-message fields in the front matter, one entry per body message.
       const list = declared.value as Node | null;
-      if (!isSeq(list)) ctx.fail(list, 'messages', 'expected a list of { id, reply_to, ignore }, one per message in the body');
+      if (!isSeq(list)) ctx.fail(list, 'messages', 'expected a list of { id, reply_to, urgent, ignore }, one per message in the body');
       if (list.items.length !== body.length) {
         ctx.fail(list, 'messages', `lists ${list.items.length} message(s) but the body has ${body.length} (messages are separated by a line \`---\`)`);
       }
       list.items.forEach((it, k) => {
-        if (!isMap(it)) ctx.fail(it as Node, `messages[${k}]`, 'expected { id, reply_to, ignore }: the text comes from the body');
+        if (!isMap(it)) ctx.fail(it as Node, `messages[${k}]`, 'expected { id, reply_to, urgent, ignore }: the text comes from the body');
         if (mapGet(it, 'text')) ctx.fail(mapGet(it, 'text')!.key as Node, `messages[${k}].text`, 'the text comes from the body; remove it here or empty the body');
         it.items.push(new Pair(new Scalar('text'), textScalar(body[k]!)));
       });

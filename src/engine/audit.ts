@@ -6,7 +6,8 @@
  * separate (src/scoring) and reads only findings and facts.
  */
 import type { Campaign, Finding, FindingInput, Lang, Severity, Suppression } from '../types.js';
-import type { Config } from '../config/config.js';
+import { checkRuleOverrides, type Config } from '../config/config.js';
+import { RESERVED_RULE_IDS } from '../packs/load.js';
 import type { LoadedRule } from '../rules/index.js';
 import type { RuleRuntime } from '../rules/api.js';
 import { MessageAnalysis, type CampaignFacts } from './analysis.js';
@@ -14,6 +15,7 @@ import { SharedLexicons } from './lexicons.js';
 import { groupTypeOf } from './group-type.js';
 import { buildRuntime } from './runtime.js';
 import { renderTemplate } from './template.js';
+import { capText } from '../report/visible.js';
 
 export interface SuppressedFinding extends Finding {
   reason: string;
@@ -42,6 +44,8 @@ interface ActiveRule {
 }
 
 export function activeRules(opts: EngineOptions): ActiveRule[] {
+  // Before any rule runs: a config naming a rule that does not exist, or an option of the wrong kind, is exit 2, not a silent no-op.
+  checkRuleOverrides(opts.config, opts.rules, RESERVED_RULE_IDS);
   return opts.rules
     .filter((r) => opts.config.rules[r.meta.id]?.enabled !== false)
     .map((loaded) => {
@@ -105,9 +109,14 @@ export function auditCampaigns(campaigns: Campaign[], opts: EngineOptions): Camp
 
   for (const audit of audits) {
     const byMessage = new Map(audit.messages.map((m) => [m.message.id, m]));
-    const findings = raw.get(audit)!.map(({ rule, input }) => toFinding(audit, byMessage, rule, input, opts));
+    const spared = new Set<Finding>();
+    const findings = raw.get(audit)!.map(({ rule, input }) => {
+      const f = toFinding(audit, byMessage, rule, input, opts);
+      if (input.spared) spared.add(f);
+      return f;
+    });
     findings.sort(compareFindings);
-    applySuppressions(audit, findings, byMessage);
+    applySuppressions(audit, findings, byMessage, spared);
   }
   return audits;
 }
@@ -137,9 +146,12 @@ function toFinding(
   const severity: Severity = rule.severityOverridden ? rule.rt.severity : (input.severity ?? rule.rt.severity);
   const variant = input.variant && meta.messages[input.variant] ? input.variant : 'default';
   const adviceVariant = input.variant && meta.advice[input.variant] ? input.variant : 'default';
-  const data = { excerpt, ...input.data };
+  // Messages quote the excerpt: a pattern matching 50,000 characters must not make a 50,000-character message.
+  const data = { excerpt: capText(excerpt), ...input.data };
   const weight = opts.config.scoring.channelWeight[c.channel] ?? 1;
   const penalty = Math.round(rule.rt.penalty * (input.factor ?? 1) * weight * 10) / 10;
+  // The options schema keeps factors finite and ≥ 0; this is the last line of defence for the gate ("adding a finding never raises a score").
+  if (!Number.isFinite(penalty) || penalty < 0) throw new Error(`internal: rule ${meta.id} produced penalty ${penalty} (factor ${String(input.factor)})`);
   const finding: Finding = {
     ruleId: meta.id,
     severity,
@@ -170,10 +182,15 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function applySuppressions(audit: CampaignAudit, findings: Finding[], byMessage: Map<string, MessageAnalysis>): void {
+function applySuppressions(audit: CampaignAudit, findings: Finding[], byMessage: Map<string, MessageAnalysis>, spared: ReadonlySet<Finding> = new Set()): void {
   const used = new Set<Suppression>();
   const campaignIgnores = audit.campaign.ignore;
   for (const f of findings) {
+    // Spared by the draft (an urgent alert in quiet hours): listed with why, never scored.
+    if (spared.has(f)) {
+      audit.suppressed.push({ ...f, reason: f.message });
+      continue;
+    }
     const msg = f.messageId ? byMessage.get(f.messageId)?.message : undefined;
     const s = msg?.ignore.find((i) => i.rule === f.ruleId) ?? campaignIgnores.find((i) => i.rule === f.ruleId);
     if (s) {

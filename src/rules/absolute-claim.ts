@@ -16,6 +16,7 @@ import type { RuleModule, RuleRuntime } from './api.js';
 import { InputError } from '../errors.js';
 import { normalizeTerm } from '../text/normalize.js';
 import { numberOption } from './options.js';
+import { builtinPattern, userPattern, type Pattern } from '../text/user-regex.js';
 
 type Kind = 'superlative' | 'rank' | 'guarantee';
 interface Hit {
@@ -28,19 +29,21 @@ const SEPARATOR = /[\s\p{P}\p{S}]/u;
 const HAN = /\p{Script=Han}/u;
 
 /** Compiled regular-expression options (`rank_patterns`, `superlative_patterns`, `offer_superlative_patterns`), once per rule runtime (config overrides may differ per run). */
-const patternCache = new WeakMap<RuleRuntime, Map<string, RegExp[]>>();
-function patterns(rule: RuleRuntime, name: string): RegExp[] {
+const patternCache = new WeakMap<RuleRuntime, Map<string, Pattern[]>>();
+function patterns(rule: RuleRuntime, name: string): Pattern[] {
   let byName = patternCache.get(rule);
   if (!byName) patternCache.set(rule, (byName = new Map()));
   let out = byName.get(name);
   if (!out) {
     const list = rule.option<string[]>(name, []);
     // Name the file the patterns came from: the rule's YAML, or the config that overrode them.
-    const file = list === rule.meta.options[name] ? rule.meta.file : (rule.configFile ?? rule.meta.file);
+    const builtin = list === rule.meta.options[name];
+    const file = builtin ? rule.meta.file : (rule.configFile ?? rule.meta.file);
     if (!Array.isArray(list)) throw new InputError(`rules.${rule.id}.options.${name}: expected a list of regular expressions`, file);
     out = list.map((src, i) => {
       try {
-        return new RegExp(String(src), 'gu');
+        // a config's patterns run on the linear-time engine; the rule's own YAML patterns are ours
+        return builtin ? builtinPattern(String(src)) : userPattern(String(src));
       } catch (e) {
         throw new InputError(`rules.${rule.id}.options.${name}[${i}]: invalid regular expression (${(e as Error).message})`, file);
       }
@@ -111,10 +114,8 @@ const rule: RuleModule = {
     const offer = a.isSelling || a.isPromotional;
     for (const [name, kind] of [['rank_patterns', 'rank'], ['superlative_patterns', 'superlative'], ['offer_superlative_patterns', 'superlative']] as const) {
       if (name === 'offer_superlative_patterns' && !offer) continue;
-      for (const re of patterns(rule, name)) {
-        for (const m of norm.matchAll(re)) {
-          if (m[0].length) hits.push({ start: m.index!, end: m.index! + m[0].length, kind });
-        }
+      for (const p of patterns(rule, name)) {
+        for (const [start, end] of p.ranges(norm)) if (end > start) hits.push({ start, end, kind });
       }
     }
     // "Parking is not guaranteed", "无法保证有效": a negated guarantee promises nothing.

@@ -8,9 +8,10 @@
  * delivery, codes, bookings — unless they also sell), operational notices and
  * replies to a customer are not marketing either.
  */
-import type { RuleModule } from './api.js';
+import type { RuleModule, RuleRuntime } from './api.js';
 import { CHANNELS, type Channel } from '../types.js';
 import { optionError } from './options.js';
+import { builtinPattern, userPattern, type Pattern } from '../text/user-regex.js';
 
 const CHANNEL_NAME: Record<Channel, { zh: string; en: string }> = {
   sms: { zh: '短信', en: 'SMS' },
@@ -20,6 +21,25 @@ const CHANNEL_NAME: Record<Channel, { zh: string; en: string }> = {
 };
 
 const EXCERPT_MAX = 30;
+
+/** The brand-signature pattern, compiled once per rule runtime (not once per message); a bad one is an input error. */
+const signatures = new WeakMap<RuleRuntime, Pattern>();
+const DEFAULT_SIGNATURE = '^\\s*【[^】]{1,20}】|【[^】]{1,20}】\\s*$';
+function signatureOf(rule: RuleRuntime): Pattern {
+  let re = signatures.get(rule);
+  if (!re) {
+    const src = rule.option<unknown>('brand_signature', DEFAULT_SIGNATURE);
+    const builtin = src === DEFAULT_SIGNATURE || src === rule.meta.options.brand_signature;
+    try {
+      // a config's pattern runs on the linear-time engine
+      re = builtin ? builtinPattern(String(src)) : userPattern(String(src));
+    } catch (e) {
+      throw optionError(rule, 'brand_signature', `invalid regular expression (${(e as Error).message})`);
+    }
+    signatures.set(rule, re);
+  }
+  return re;
+}
 
 const rule: RuleModule = {
   id: 'missing-opt-out',
@@ -33,7 +53,7 @@ const rule: RuleModule = {
     if (!a.message.text.trim() || a.isService || a.isNotice || a.isReply) return;
     // A brand signature (【萌爪】) marks a Chinese SMS as the brand's own mass text:
     // carriers treat a signed greeting as marketing even when it sells nothing.
-    const signature = new RegExp(rule.option('brand_signature', '^\\s*【[^】]{1,20}】|【[^】]{1,20}】\\s*$'), 'u');
+    const signature = signatureOf(rule);
     const marketing = campaign.campaign.kind === 'marketing' || a.isPromotional || signature.test(a.message.text);
     if (rule.option('marketing_only', true) && !marketing) return;
     if (rule.lexicon('opt_out').test(a.view)) return;

@@ -235,9 +235,18 @@ describe('absolute-claim', () => {
     });
 
     it('config can add a superlative pattern', () => {
-      const cfg = { rules: { [RULE]: { options: { superlative_patterns: ['(?<![a-z])crème de la crème(?![a-z])'] } } } };
+      const cfg = { rules: { [RULE]: { options: { superlative_patterns: ['\\bcrème de la crème\\b'] } } } };
       expect(fire(RULE, 'Our croissants are the crème de la crème')).toEqual([]);
       expect(findings(audit(one('Our croissants are the crème de la crème'), { config: cfg }), RULE).map((f) => f.excerpt)).toEqual(['crème de la crème']);
+    });
+
+    it("a config's patterns run on the linear-time engine: a catastrophic pattern finishes, lookaround is a clear error", () => {
+      const slow = { rules: { [RULE]: { options: { superlative_patterns: ['(a+)+$'] } } } };
+      // backtracking would take longer than the age of the universe on this text; RE2 is linear
+      const text = `最好的 ${'a'.repeat(30_000)}!`;
+      expect(() => audit(one(text), { config: slow })).not.toThrow();
+      const look = { rules: { [RULE]: { options: { superlative_patterns: ['(?<![a-z])best'] } } } };
+      expect(() => audit(one('the best'), { config: look })).toThrow(/lookaround and backreferences are not supported/);
     });
   });
 
