@@ -95,7 +95,8 @@ describe('scrm-audit logs', () => {
   });
 
   it('--since/--until keep only rows in range', () => {
-    const r = json([utf8, '--since', '2026-11-04', '--until', '2026-11-04']);
+    // the file's one unreadable row is allowed here (--max-skipped 1): the range is what is tested
+    const r = json([utf8, '--since', '2026-11-04', '--until', '2026-11-04', '--max-skipped', '1']);
     expect(r.report.summary.findings).toBe(0);
     expect(r.code).toBe(0);
   });
@@ -103,4 +104,64 @@ describe('scrm-audit logs', () => {
   it('is deterministic', () => {
     expect(json([utf8]).stdout).toBe(json([utf8]).stdout);
   });
+
+  it('a run that read no row exits 2 saying why; never "Gate: passed" on nothing', () => {
+    const allBad = write('all-bad.csv', 'time,text\nyesterday,hello\nlater,hi\n');
+    const r = cli(['logs', allBad, '--timezone', 'Asia/Shanghai', '--no-progress']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no rows to audit: all 2 rows were skipped as unreadable — 2 bad time/);
+    expect(r.stdout).not.toMatch(/Gate: passed/);
+    const header = write('header-only.csv', '发送时间,消息内容\n');
+    expect(cli(['logs', header, '--no-progress']).code).toBe(2);
+  });
+
+  it('--max-skipped: more skipped rows than allowed fails the gate; the summary says how many and why', () => {
+    // one of six rows unreadable is over the default 1%
+    const over = json([utf8, '--since', '2026-11-04', '--until', '2026-11-04']);
+    expect(over.code).toBe(1);
+    expect(over.report.summary.failures.join()).toMatch(/1 of 6 row\(s\) skipped as unreadable, more than --max-skipped 1% \(0 rows\): 1 bad time/);
+    expect(over.report.summary.skippedByReason).toEqual([expect.objectContaining({ reason: 'bad time', count: 1 })]);
+    expect(json([utf8, '--since', '2026-11-04', '--until', '2026-11-04', '--max-skipped', '20%']).code).toBe(0);
+    expect(cli(['logs', utf8, '--max-skipped', 'lots', '--no-progress']).code).toBe(2);
+  });
+
+  it('names the time zone and its source; WeChat Work exports are read in Asia/Shanghai on a UTC machine', () => {
+    const r = cli(['logs', 'fixtures/logs/chat-archive.jsonl', '--format', 'json', '--no-progress'], { env: { TZ: 'UTC' } });
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ timezone: 'Asia/Shanghai', timezoneSource: 'format' });
+    expect(report.files[0].format).toBe('chat-archive (jsonl)');
+    expect(r.stderr).not.toMatch(/machine's time zone/);
+    const tg = cli(['logs', 'fixtures/logs/telegram/result.json', '--format', 'json', '--no-progress'], { env: { TZ: 'UTC' } });
+    expect(JSON.parse(tg.stdout).summary).toMatchObject({ timezone: 'UTC', timezoneSource: 'machine' });
+    expect(JSON.parse(tg.stdout).files[0].format).toBe('telegram (json)');
+    expect(tg.stderr).toMatch(/times are read and judged in this machine's time zone, UTC/);
+  });
+
+  it('--encoding takes encodings beyond the detected ones (cp1251)', () => {
+    const f = write('ru.csv', iconv.encode('time,channel,recipient,text\n2026-11-03 10:00,direct,c1,"Ваш заказ отправлен, трек-номер в приложении"\n', 'cp1251'));
+    const bad = cli(['logs', f, '--timezone', 'Europe/Moscow', '--no-progress']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/cannot tell the encoding: byte \d+ .*--encoding cp1251/);
+    const ok = json([f, '--encoding', 'cp1251']);
+    expect(ok.code).toBe(0);
+    expect(ok.report.files[0].encoding).toBe('cp1251');
+    expect(ok.report.campaigns[0].messages[0].text).toBe('Ваш заказ отправлен, трек-номер в приложении');
+  });
+
+  it('--date-order reads day-first dates', () => {
+    const f = write('dmy.csv', 'Date,Staff,Customer,Message\n03/11/2026 09:00,mia,c-1,Your order has shipped\n');
+    expect(json([f, '--date-order', 'dmy']).report.summary.period.from).toBe('2026-11-03 09:00');
+    expect(json([f]).report.summary.dateOrder).toEqual({ order: 'mdy', assumed: true, source: 'assumed' });
+    expect(cli(['logs', f, '--date-order', 'ymd', '--no-progress']).code).toBe(2);
+  });
+
+  it('rules --no-color works; the text report says "1 finding", not "1 findings"', () => {
+    expect(cli(['rules', '--no-color']).code).toBe(0);
+    expect(cli(['explain', 'template-tone', '--no-color']).code).toBe(0);
+    const one = write('one.csv', 'time,channel,recipient,text\n2026-11-03 10:00,direct,c1,Today only: 50% off everything\n');
+    const r = cli(['logs', one, '--timezone', 'Asia/Shanghai', '--lang', 'en', '--no-progress']);
+    expect(r.stdout).toMatch(/1 campaign, 1 message, 1 finding \(0 errors, 1 warning, 0 infos\)/);
+    expect(r.stdout).toMatch(/1 row read, 0 skipped as unreadable/);
+  });
 });
+

@@ -33,8 +33,10 @@ function summaryTable(report: Report, c: ChalkInstance, lang: Lang, color: boole
   return table.toString();
 }
 
-function findingLines(f: Finding, c: ChalkInstance, lang: Lang): string[] {
-  const where = f.row !== undefined ? `row ${f.row}` : `${f.line}:${f.column}`;
+function findingLines(f: Finding, c: ChalkInstance, lang: Lang, source?: string): string[] {
+  // a log campaign read from a folder (Slack day files): each row names its file within it
+  const inFile = f.row !== undefined && source?.endsWith('/') && f.file?.startsWith(source) ? `${f.file.slice(source.length)} ` : '';
+  const where = f.row !== undefined ? `${inFile}row ${f.row}` : `${f.line}:${f.column}`;
   const head = `  ${c.dim(where.padEnd(7))} ${sevColor(c, f.severity)(t(f.severity, lang).padEnd(7))} ${c.bold(f.ruleId)}  ${c.dim(`−${f.penalty}`)}`;
   const lines = [head, `          ${f.message}`];
   if (f.advice) lines.push(`          ${c.green('→')} ${f.advice}`);
@@ -42,7 +44,7 @@ function findingLines(f: Finding, c: ChalkInstance, lang: Lang): string[] {
 }
 
 function campaignBlock(cr: CampaignReport, c: ChalkInstance, lang: Lang): string[] {
-  const title = `${c.underline(`${cr.source}:${cr.line}`)}  ${c.bold(cr.id)}${cr.name ? ` ${cr.name}` : ''}  ${gradeColor(c, cr.grade)(`${cr.score} ${cr.grade}`)}`;
+  const title = `${c.underline(cr.source.endsWith('/') ? cr.source : `${cr.source}:${cr.line}`)}  ${c.bold(cr.id)}${cr.name ? ` ${cr.name}` : ''}  ${gradeColor(c, cr.grade)(`${cr.score} ${cr.grade}`)}`;
   const out = [title];
   const sig = cr.signals.length
     ? cr.signals.map((s) => `${t(`feature_${s.feature}`, lang)} +${s.points}`).join(', ')
@@ -65,7 +67,7 @@ function campaignBlock(cr: CampaignReport, c: ChalkInstance, lang: Lang): string
     if (k === 'summaryLine' && typeof v === 'string') out.push(`  ${c.dim(v)}`);
   }
   if (!cr.findings.length) out.push(`  ${c.green('✓')} ${t('noFindings', lang)}`);
-  for (const f of cr.findings) out.push(...findingLines(f, c, lang));
+  for (const f of cr.findings) out.push(...findingLines(f, c, lang, cr.source));
   if (cr.suppressed.length) out.push(`  ${c.dim(`(${cr.suppressed.length} ${t('suppressed', lang)})`)}`);
   // A stale `ignore` hides nothing today but would silently hide a future finding: say so.
   for (const u of cr.unusedSuppressions ?? []) {
@@ -83,6 +85,9 @@ function extraTable(x: ExtraTable, color: boolean): string {
   return table.toString();
 }
 
+/** "1 finding", "2 findings". */
+const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 export const text: Formatter = (report, { lang, color, quiet }) => {
   const c = new Chalk({ level: color ? 1 : 0 });
   const s = report.summary;
@@ -98,7 +103,7 @@ export const text: Formatter = (report, { lang, color, quiet }) => {
   const counts =
     lang === 'zh'
       ? `${s.campaigns} 个活动，${s.messages} 条消息，${s.findings} 个问题（${s.errors} 错误，${s.warnings} 警告，${s.infos} 提示${s.suppressed ? `，${s.suppressed} 已豁免` : ''}），平均分 ${s.score}，最低分 ${s.lowestScore}`
-      : `${s.campaigns} campaigns, ${s.messages} messages, ${s.findings} findings (${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos${s.suppressed ? `, ${s.suppressed} suppressed` : ''}), mean score ${s.score}, lowest ${s.lowestScore}`;
+      : `${n(s.campaigns, 'campaign')}, ${n(s.messages, 'message')}, ${n(s.findings, 'finding')} (${n(s.errors, 'error')}, ${n(s.warnings, 'warning')}, ${n(s.infos, 'info')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}), mean score ${s.score}, lowest ${s.lowestScore}`;
   parts.push(counts);
   if (s.baselined !== undefined) {
     const stale = (report.baseline as { stale?: Array<{ ruleId?: string; campaignId?: string; messageId?: string; excerpt?: string; count: number }> } | undefined)?.stale ?? [];

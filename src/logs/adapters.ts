@@ -19,7 +19,7 @@
  *     no join events, so exports add them as records of their own.
  */
 import type { Channel } from '../types.js';
-import type { LogRecord } from './record.js';
+import { MAX_TEXT, type LogRecord } from './record.js';
 import type { Clock } from './time.js';
 import { mapKeys, type Field } from './columns.js';
 import { parseChannel, parseConsent, parseDirection, parseStatus } from './values.js';
@@ -37,6 +37,8 @@ export interface SlackChannel {
   direct: boolean;
   /** For a DM: the other member. */
   peer?: string;
+  /** For a DM: both members (the recipient of a message is the one who did not write it). */
+  members?: string[];
 }
 
 export interface AdaptContext {
@@ -49,9 +51,30 @@ export interface AdaptContext {
   isCustomer(id: string | undefined): boolean;
   /** Root fields of the document the records sit in (Telegram: name, type, id). */
   root?: Record<string, unknown>;
-  slack?: { channel: SlackChannel; users: Map<string, string> };
+  slack?: { channel: SlackChannel; users: Map<string, string>; zones?: Map<string, string> };
   /** Recent message texts by id, to resolve replies (Telegram reply_to_message_id, Slack thread_ts). */
   recent: Map<string, string>;
+  /** Notes for stderr (once per kind and file, the adapters' own business). */
+  warn?: (msg: string) => void;
+  /** The file being read (for warnings). */
+  file?: string;
+  /**
+   * Group-message items seen so far by msgid, across the run's files: a send
+   * result saved on its own ({msgid, send_list}) takes its text from them.
+   */
+  groupMsgs?: Map<string, { text: string; creator?: string; created?: number; chatType?: string }>;
+  /** Warnings already given in this file (each kind once). */
+  warned?: Set<string>;
+  /** Records per recognised export, for the report's files[].format. */
+  seen?: Map<string, number>;
+}
+
+function warnOnce(ctx: AdaptContext, kind: string, msg: string): void {
+  if (!ctx.warn) return;
+  ctx.warned ??= new Set();
+  if (ctx.warned.has(kind)) return;
+  ctx.warned.add(kind);
+  ctx.warn(ctx.file ? `${ctx.file}: ${msg}` : msg);
 }
 
 const RECENT_MAX = 20_000;
@@ -101,6 +124,7 @@ export function adapt(value: unknown, ctx: AdaptContext): RecordBody[] {
   if (kind === 'event') return event(value, ctx);
   if (kind === 'container') return container(value, ctx);
   const flavour = ctx.flavour && ctx.flavour !== 'json' ? ctx.flavour : kind;
+  ctx.seen?.set(flavour, (ctx.seen.get(flavour) ?? 0) + 1);
   switch (flavour) {
     case 'chat-archive':
       return [archive(value, ctx)];
@@ -181,9 +205,15 @@ export function makeRecord(
   line: number,
 ): LogRecord {
   const time = ctx.clock.parse(rawTime);
-  if (time === undefined) return { kind: 'bad', file, row, line, reason: rawTime === undefined || rawTime === null || rawTime === '' ? 'no time' : `bad time "${String(rawTime).slice(0, 40)}"` };
+  if (time === undefined) return { kind: 'bad', file, row, line, reason: rawTime === undefined || rawTime === null || rawTime === '' ? 'no time' : (ctx.clock.problem ?? `bad time "${String(rawTime).slice(0, 40)}"`) };
   if (rawText !== undefined && rawText !== null && typeof rawText !== 'string' && typeof rawText !== 'number') return { kind: 'bad', file, row, line, reason: 'text: expected a string' };
-  const text = rawText === undefined || rawText === null ? '' : String(rawText);
+  let text = rawText === undefined || rawText === null ? '' : String(rawText);
+  // A cell of megabytes is a broken export, not a message: the rules read its start (and the audit says so).
+  let textLength: number | undefined;
+  if (text.length > MAX_TEXT) {
+    textLength = text.length;
+    text = text.slice(0, MAX_TEXT);
+  }
   const chat = nonEmpty(rawChat);
   const chatName = nonEmpty(rawChatName);
   const recipient = nonEmpty(rawRecipient);
@@ -204,7 +234,9 @@ export function makeRecord(
   } else if (sender && ctx.isCustomer(sender)) inbound = true;
   const status = parseStatus(rawStatus);
   if (status === null) return { kind: 'bad', file, row, line, reason: `unknown send status "${String(rawStatus).slice(0, 30)}" (0 unsent | 1 sent | 2 not a friend | 3 refused)` };
-  return { kind: 'message', file, row, line, time, channel, text, sender, chat, chatName, recipient, campaign: nonEmpty(rawCampaign), replyTo: nonEmpty(rawReplyTo), inbound, status };
+  const rec: LogRecord = { kind: 'message', file, row, line, time, channel, text, sender, chat, chatName, recipient, campaign: nonEmpty(rawCampaign), replyTo: nonEmpty(rawReplyTo), inbound, status };
+  if (textLength !== undefined) rec.textLength = textLength;
+  return rec;
 }
 
 function canonical(o: Record<string, unknown>, ctx: AdaptContext): RecordBody {
@@ -259,7 +291,8 @@ function event(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
 /** Text of an archive message; '' for a message without text (image, voice, file…). */
 function archiveText(o: Record<string, unknown>): string {
   const type = str(o.msgtype) ?? 'text';
-  const body = o[type];
+  // markdown and news records keep their body in a top-level `info` ({"msgtype":"markdown","info":{"content":…}})
+  const body = o[type] !== undefined ? o[type] : o.info;
   if (type === 'text') return str(isObj(body) ? body.content : body) ?? '';
   if (type === 'mixed') {
     const items = isObj(body) && Array.isArray(body.item) ? body.item : [];
@@ -281,8 +314,10 @@ function archiveText(o: Record<string, unknown>): string {
   }
   if (type === 'markdown' && isObj(body)) return str(body.content) ?? '';
   if ((type === 'link' || type === 'weapp') && isObj(body)) return [str(body.title), str(body.description)].filter(Boolean).join('\n');
-  if (type === 'news' && isObj(body) && isObj(body.info) && Array.isArray(body.info.item)) {
-    return body.info.item.map((i) => (isObj(i) ? [str(i.title), str(i.description)].filter(Boolean).join('\n') : '')).join('\n');
+  if (type === 'news' && isObj(body)) {
+    // {"news":{"info":{"item":[…]}}} or, as the archive writes it, {"info":{"item":[…]}}
+    const items = isObj(body.info) && Array.isArray(body.info.item) ? body.info.item : Array.isArray(body.item) ? body.item : [];
+    return items.map((i) => (isObj(i) ? [str(i.title), str(i.description)].filter(Boolean).join('\n') : '')).join('\n');
   }
   return '';
 }
@@ -295,11 +330,16 @@ function archive(o: Record<string, unknown>, ctx: AdaptContext): RecordBody {
   const type = str(o.msgtype) ?? 'text';
   if (NOT_SENDS.has(type)) return { kind: 'other', what: `msgtype ${type}` };
   const time = ctx.clock.parse(o.msgtime ?? o.time);
-  if (time === undefined) return bad(o.msgtime === undefined ? 'no msgtime' : `bad msgtime "${String(o.msgtime).slice(0, 30)}"`);
+  if (time === undefined) {
+    if (o.msgtime === 0 || o.msgtime === '0') return bad('msgtime 0 (no send time recorded)');
+    return bad(o.msgtime === undefined ? 'no msgtime' : `bad msgtime "${String(o.msgtime).slice(0, 30)}"`);
+  }
   const from = nonEmpty(o.from);
   const to = Array.isArray(o.tolist) ? o.tolist.map(str).filter((x): x is string => !!x) : [];
   const room = nonEmpty(o.roomid);
   const inbound = ctx.isCustomer(from);
+  // Staff writing to staff (a colleague, not a customer) is internal chat, not a push to anyone.
+  if (!room && !inbound && to.length > 0 && !to.some((t) => ctx.isCustomer(t))) return { kind: 'other', what: 'internal' };
   const text = archiveText(o);
   if (room) {
     return { kind: 'message', time, channel: 'group', text, chat: room, ...(from ? { sender: from } : {}), ...(inbound ? { inbound: true } : {}), ...chatNameOf(o) };
@@ -317,16 +357,46 @@ function chatNameOf(o: Record<string, unknown>): { chatName?: string } {
 
 /* --------------------------------------------------------------- group-msg */
 
+/** Text of a group-message item: text.content, else the titles of its attachments (link, miniprogram). */
+function groupMsgText(o: Record<string, unknown>): string | undefined {
+  const t = str(isObj(o.text) ? o.text.content : o.text);
+  if (t !== undefined) return t;
+  if (!Array.isArray(o.attachments)) return undefined;
+  const parts: string[] = [];
+  for (const a of o.attachments) {
+    if (!isObj(a)) continue;
+    const body = isObj(a[str(a.msgtype) ?? '']) ? (a[str(a.msgtype)!] as Record<string, unknown>) : undefined;
+    if (body) for (const k of ['title', 'desc', 'description']) if (typeof body[k] === 'string') parts.push(body[k] as string);
+  }
+  return parts.length ? parts.join('\n') : undefined;
+}
+
+const SAVE_TOGETHER =
+  'save each get_groupmsg_send_result response with the msgid it was asked for — inside its get_groupmsg_list_v2 item as "send_list" ({"group_msg_list":[{"msgid":…,"text":…,"send_list":[…]}]}), or as {"msgid":…,"send_list":[…]} after the item, in the same file or a file given after it';
+
 function groupMsg(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
   const msgid = nonEmpty(o.msgid);
-  const text = str(isObj(o.text) ? o.text.content : o.text) ?? '';
-  const created = ctx.clock.parse(o.create_time);
-  const creator = nonEmpty(o.creator);
-  const chatType = str(o.chat_type);
+  const own = groupMsgText(o);
+  const known = msgid ? ctx.groupMsgs?.get(msgid) : undefined;
+  const text = own ?? known?.text ?? '';
+  const created = ctx.clock.parse(o.create_time) ?? known?.created;
+  const creator = nonEmpty(o.creator) ?? known?.creator;
+  const chatType = str(o.chat_type) ?? known?.chatType;
   const sends = (Array.isArray(o.send_list) ? o.send_list : Array.isArray(o.detail_list) ? o.detail_list : undefined) as unknown[] | undefined;
+  if (msgid && own !== undefined && ctx.groupMsgs && !ctx.groupMsgs.has(msgid)) {
+    if (ctx.groupMsgs.size < 100_000) ctx.groupMsgs.set(msgid, { text: own, ...(creator ? { creator } : {}), ...(created !== undefined ? { created } : {}), ...(chatType ? { chatType } : {}) });
+  }
   if (!sends) {
     if (created === undefined) return [bad('group message: no valid create_time')];
     return [{ kind: 'message', time: created, channel: chatType === 'group' ? 'group' : 'direct', text, ...(creator ? { sender: creator } : {}), ...(msgid ? { campaign: msgid } : {}) }];
+  }
+  if (!msgid && own === undefined) {
+    // A send-result response saved on its own: whose sends these are is not in the file.
+    warnOnce(ctx, 'groupmsg-no-msgid', `a get_groupmsg_send_result response without its msgid: its ${sends.length} send result(s) cannot be tied to a message and are skipped; ${SAVE_TOGETHER}`);
+    return sends.map(() => bad('group-message send result without msgid (saved apart from its message)'));
+  }
+  if (own === undefined && !known) {
+    warnOnce(ctx, `groupmsg-no-text:${msgid}`, `send results for msgid ${msgid} come without the message (no get_groupmsg_list_v2 item with this msgid before them): they count as sends, with no text to audit; ${SAVE_TOGETHER}`);
   }
   const out: RecordBody[] = [];
   for (const s of sends) {
@@ -393,6 +463,25 @@ function telegram(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
   const text = telegramText(o.text);
   if (o.id !== undefined) remember(ctx, `tg:${String(o.id)}`, text);
   const replyTo = o.reply_to_message_id !== undefined ? ctx.recent.get(`tg:${String(o.reply_to_message_id)}`) : undefined;
+  if (root.type === 'personal_chat') {
+    // A personal chat is a conversation between the exporting account and one person (the chat's
+    // id and name are that person's): their messages are inbound, ours are conversation with them —
+    // not pushes to "customer <id>" (RULEBOOK frequency-cap: a conversation is not a push).
+    const fromId = nonEmpty(o.from_id);
+    const peer = fromId !== undefined && root.id !== undefined ? fromId === `user${String(root.id)}` || fromId === String(root.id) : sender !== undefined && sender === chatName;
+    return [
+      {
+        kind: 'message',
+        time,
+        channel: 'direct',
+        text,
+        ...(sender ? { sender } : {}),
+        recipient: chatId,
+        ...(replyTo ? { replyTo } : {}),
+        ...(peer ? { inbound: true } : { conversation: true }),
+      },
+    ];
+  }
   const inbound = ctx.isCustomer(sender) && ctx.isCustomer(nonEmpty(o.from_id) ?? sender);
   return [
     {
@@ -427,7 +516,100 @@ export function slackText(t: string, users: Map<string, string>): string {
     .replace(/&amp;/g, '&');
 }
 
-const SLACK_OTHER = new Set(['channel_leave', 'group_leave', 'channel_topic', 'channel_purpose', 'channel_name', 'channel_archive', 'channel_unarchive', 'pinned_item', 'message_deleted', 'message_changed', 'tombstone']);
+/**
+ * Subtypes that are posts: a plain message (no subtype), a bot or webhook post,
+ * a thread reply shown in the channel, a file share, /me. Everything else —
+ * bot_add, channel_join/leave, topic and name changes, pins, reminders,
+ * tombstones — is channel housekeeping, not a push.
+ */
+const SLACK_POSTS = new Set(['bot_message', 'thread_broadcast', 'reply_broadcast', 'file_share', 'me_message', 'slackbot_response']);
+
+/** Text of Block Kit blocks: rich_text elements (text, links, mentions, broadcasts), section/header/context text. */
+function slackBlocksText(blocks: unknown[], users: Map<string, string>): string {
+  const out: string[] = [];
+  const inline = (els: unknown): string => {
+    if (!Array.isArray(els)) return '';
+    let t = '';
+    for (const e of els) {
+      if (!isObj(e)) continue;
+      switch (e.type) {
+        case 'text':
+          t += str(e.text) ?? '';
+          break;
+        case 'link':
+          t += str(e.text) && str(e.text) !== str(e.url) ? `${str(e.text)} ${str(e.url) ?? ''}` : (str(e.url) ?? '');
+          break;
+        case 'user':
+          t += `@${users.get(str(e.user_id) ?? '') ?? str(e.user_id) ?? 'user'}`;
+          break;
+        case 'broadcast':
+          t += `@${str(e.range) ?? 'channel'}`;
+          break;
+        case 'channel':
+          t += `#${str(e.channel_id) ?? ''}`;
+          break;
+        case 'usergroup':
+          t += '@group';
+          break;
+        case 'emoji':
+          t += e.unicode ? String.fromCodePoint(...String(e.unicode).split('-').map((h) => parseInt(h, 16)).filter((n) => Number.isFinite(n))) : `:${str(e.name) ?? ''}:`;
+          break;
+        default:
+          if (Array.isArray(e.elements)) t += inline(e.elements);
+      }
+    }
+    return t;
+  };
+  const textOf = (v: unknown) => (isObj(v) ? slackText(str(v.text) ?? '', users) : '');
+  for (const b of blocks) {
+    if (!isObj(b)) continue;
+    if (b.type === 'rich_text' && Array.isArray(b.elements)) {
+      for (const el of b.elements) {
+        if (!isObj(el)) continue;
+        // lists hold sections; quotes and preformatted blocks hold inline elements
+        if (el.type === 'rich_text_list' && Array.isArray(el.elements)) for (const item of el.elements) out.push(isObj(item) ? inline(item.elements) : '');
+        else out.push(inline(el.elements));
+      }
+    } else if (b.type === 'section' || b.type === 'header') {
+      if (b.text) out.push(textOf(b.text));
+      if (Array.isArray(b.fields)) for (const f of b.fields) out.push(textOf(f));
+    } else if (b.type === 'context' && Array.isArray(b.elements)) {
+      for (const e of b.elements) if (isObj(e) && typeof e.text === 'string') out.push(slackText(e.text, users));
+    }
+  }
+  return out.filter((x) => x.trim()).join('\n');
+}
+
+/**
+ * What a Slack message says: its `text`, the attachments' pretext, title and
+ * text (their `fallback` when that is all they have), and, when `text` is
+ * empty, its blocks (which otherwise repeat `text` in rich form). Bot and
+ * webhook posts often carry everything in attachments or blocks.
+ */
+export function slackMessageText(o: Record<string, unknown>, users: Map<string, string>): string {
+  const parts: string[] = [];
+  const main = str(o.text) ?? '';
+  if (main.trim()) parts.push(slackText(main, users));
+  else if (Array.isArray(o.blocks)) parts.push(slackBlocksText(o.blocks, users));
+  if (Array.isArray(o.attachments)) {
+    for (const a of o.attachments) {
+      if (!isObj(a)) continue;
+      const own = [str(a.pretext), str(a.title), str(a.text)].filter((x): x is string => !!x && !!x.trim());
+      if (Array.isArray(a.fields)) for (const f of a.fields) if (isObj(f)) own.push(...[str(f.title), str(f.value)].filter((x): x is string => !!x));
+      if (!own.length && Array.isArray(a.blocks)) {
+        const bt = slackBlocksText(a.blocks, users);
+        if (bt) parts.push(bt);
+      }
+      const chosen = own.length ? own : str(a.fallback) ? [str(a.fallback)!] : [];
+      for (const x of chosen) {
+        const t = slackText(x, users);
+        // a link unfurl repeats the message's own text
+        if (!parts.includes(t)) parts.push(t);
+      }
+    }
+  }
+  return parts.filter((x) => x.trim()).join('\n');
+}
 
 function slack(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
   const s = ctx.slack ?? { channel: { id: 'slack', name: 'slack', direct: false }, users: new Map<string, string>() };
@@ -436,19 +618,31 @@ function slack(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
   const subtype = str(o.subtype);
   const user = nonEmpty(o.user) ?? nonEmpty(o.bot_id) ?? nonEmpty(o.username);
   const profile = isObj(o.user_profile) ? o.user_profile : undefined;
-  const name = nonEmpty(profile?.real_name) ?? nonEmpty(profile?.display_name) ?? (user ? s.users.get(user) : undefined) ?? user;
+  const bot = isObj(o.bot_profile) ? o.bot_profile : undefined;
+  // a person's name from the message or users.json; a bot's from its profile or username, not its B… id
+  const name =
+    nonEmpty(profile?.real_name) ??
+    nonEmpty(profile?.display_name) ??
+    (nonEmpty(o.user) ? s.users.get(nonEmpty(o.user)!) : undefined) ??
+    nonEmpty(bot?.name) ??
+    nonEmpty(o.username) ??
+    (nonEmpty(o.bot_id) ? s.users.get(nonEmpty(o.bot_id)!) : undefined) ??
+    user;
   if (subtype === 'channel_join' || subtype === 'group_join') {
     const inviter = nonEmpty(o.inviter);
     return [{ kind: 'join', time, chat: s.channel.id, chatName: s.channel.name, member: name ?? user ?? '?', ...(inviter ? { inviter: s.users.get(inviter) ?? inviter, scene: 'invite' } : { scene: 'self' }) } as RecordBody];
   }
-  if (subtype && SLACK_OTHER.has(subtype)) return [{ kind: 'other', what: `slack ${subtype}` }];
-  const text = slackText(str(o.text) ?? '', s.users);
+  if (subtype && !SLACK_POSTS.has(subtype)) return [{ kind: 'other', what: `slack ${subtype}` }];
+  const text = slackMessageText(o, s.users);
   const ts = str(o.ts)!;
   remember(ctx, `slack:${s.channel.id}:${ts}`, text);
   const thread = str(o.thread_ts);
   const replyTo = thread && thread !== ts ? ctx.recent.get(`slack:${s.channel.id}:${thread}`) : undefined;
   // staff is whoever logs.staff names by id or by name
   const inbound = ctx.isCustomer(name) && ctx.isCustomer(user);
+  // in a DM the recipient is the member who did not write this message
+  const peer = s.channel.direct ? (s.channel.members?.find((m) => m !== nonEmpty(o.user)) ?? s.channel.peer) : undefined;
+  const peerTz = peer ? s.zones?.get(peer) : undefined;
   return [
     {
       kind: 'message',
@@ -456,9 +650,10 @@ function slack(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
       channel: s.channel.direct ? 'direct' : 'group',
       text,
       ...(name ? { sender: name } : {}),
-      ...(s.channel.direct ? (s.channel.peer ? { recipient: s.users.get(s.channel.peer) ?? s.channel.peer } : {}) : { chat: s.channel.id, chatName: s.channel.name }),
+      ...(s.channel.direct ? (peer ? { recipient: s.users.get(peer) ?? peer } : {}) : { chat: s.channel.id, chatName: s.channel.name }),
       ...(replyTo ? { replyTo } : {}),
       ...(inbound ? { inbound: true } : {}),
+      ...(peerTz ? { tz: peerTz } : {}),
     },
   ];
 }

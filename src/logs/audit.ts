@@ -25,11 +25,12 @@ import { buildReport, campaignReport, ruleInfos, type CampaignReport, type Repor
 import { readFrequencyOptions, type FrequencyOptions } from '../rules/frequency-cap.js';
 import { quietWindow, inQuietHours, formatMinutes, type QuietWindow } from '../rules/quiet-hours.js';
 import { InputError } from '../errors.js';
-import type { Interning, LogJoin, LogMessage, LogRecord } from './record.js';
+import { MAX_TEXT, type Interning, type LogJoin, type LogMessage, type LogRecord } from './record.js';
 import { Clock, dateOfDay, isoWeekOfDay } from './time.js';
 import { Evaluator, type CachedFinding, type TextEval, type TextFacts } from './evaluate.js';
 import { Masker, NearDup } from './template.js';
 import { readDuplicateOptions, type DuplicateOptions } from './rules.js';
+import { reasonKind } from './reasons.js';
 import { DuplicateTracker, FrequencyCounter, SendRefs, audienceNumber, decodeAudience, type AudienceKind, type CapFinding } from './windows.js';
 import type { FileInfo } from './readers.js';
 import { logTables, type LogStats } from './stats.js';
@@ -45,17 +46,29 @@ export interface LogAuditOptions {
   strict?: boolean;
   /** Rows listed per (campaign, message, rule); 0 = every row. */
   maxRowsPerFinding?: number;
-  /** A send within this long after the customer wrote is conversation, not a push. */
+  /** A send within this long after the customer wrote is judged as a reply to what they wrote. */
   replyWindowMs?: number;
+  /**
+   * In a one-to-one thread, our messages within this long after the customer
+   * last wrote are conversation: they do not count towards caps (RULEBOOK
+   * frequency-cap: "within a day of the customer's message"). Default 24 h.
+   */
+  conversationWindowMs?: number;
   failUnder?: number;
   maxWarnings?: number;
   /** Group names by chat id (config logs.chats), for exports without names. */
   chatNames?: Record<string, string>;
   /** A malformed row, as it is met (stderr). */
   onBadRow?: (file: string, row: number, line: number, reason: string) => void;
+  /** A note for stderr (a text cut for the rules…). */
+  onNote?: (msg: string) => void;
 }
 
 const SKIPPED_LISTED = 100;
+/** Distinct skip reasons kept for summary.skippedByReason (beyond, counted under "other"). */
+const REASONS_KEPT = 50;
+/** A template sent to this many rows without a campaign id is a mass send, whoever wrote last. */
+const MASS_ROWS = 3;
 /**
  * Bounds on what a report lists, so its size (and the memory to render it)
  * stays bounded on any log: messages (templates) without findings per
@@ -122,6 +135,8 @@ interface CampaignState {
   scored: Map<string, Finding>;
   first: number;
   last: number;
+  /** When its rows come from several files (a Slack channel's day files): the folder they share. */
+  dir?: string;
 }
 
 interface GroupStat {
@@ -170,12 +185,19 @@ export class LogAudit {
   private readonly consents = new Set<string>();
   private readonly maxRows: number;
   private readonly replyWindowMs: number;
+  private readonly conversationWindowMs: number;
   private readonly severityOverride = new Map<string, boolean>();
 
   rows = 0;
   skippedRows = 0;
   readonly skipped: Array<{ file: string; row: number; line: number; reason: string }> = [];
+  private readonly reasons = new Map<string, { reason: string; count: number; example: string; file: string; firstRow: number; line: number }>();
   filteredRows = 0;
+  internalRows = 0;
+  conversationRows = 0;
+  longTexts = 0;
+  /** Rows per template sent without a campaign id (mass-send detection), bounded. */
+  private readonly templateRows = new Map<number, number>();
   inboundRows = 0;
   eventRows = 0;
   notDelivered = 0;
@@ -199,6 +221,7 @@ export class LogAudit {
     this.clock = new Clock(opts.timezone);
     this.maxRows = opts.maxRowsPerFinding ?? 20;
     this.replyWindowMs = opts.replyWindowMs ?? 30 * 60_000;
+    this.conversationWindowMs = opts.conversationWindowMs ?? 86_400_000;
     for (const a of activeRules({ config: opts.config, lang: opts.lang, rules: opts.rules })) {
       this.rt.set(a.loaded.meta.id, a.rt);
       this.severityOverride.set(a.loaded.meta.id, a.severityOverridden);
@@ -268,7 +291,8 @@ export class LogAudit {
           }
           break;
         default:
-          this.eventRows++;
+          if (r.what === 'internal') this.internalRows++;
+          else this.eventRows++;
       }
     }
   }
@@ -281,7 +305,17 @@ export class LogAudit {
     if (this.opts.strict) throw new InputError(`row ${row}: ${reason} (--strict stops at the first malformed row)`, file, line);
     this.skippedRows++;
     if (this.skipped.length < SKIPPED_LISTED) this.skipped.push({ file, row, line, reason });
+    let kind = reasonKind(reason);
+    if (!this.reasons.has(kind) && this.reasons.size >= REASONS_KEPT) kind = 'other';
+    const g = this.reasons.get(kind);
+    if (g) g.count++;
+    else this.reasons.set(kind, { reason: kind, count: 1, example: reason, file, firstRow: row, line });
     this.opts.onBadRow?.(file, row, line, reason);
+  }
+
+  /** Skipped rows grouped by reason, most first (summary.skippedByReason). */
+  skippedByReason(): Array<{ reason: string; count: number; example: string; file: string; firstRow: number; line: number }> {
+    return [...this.reasons.values()].sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
   }
 
   /* ------------------------------------------------------------- campaigns */
@@ -351,6 +385,11 @@ export class LogAudit {
       this.filteredRows++;
       return;
     }
+    if (r.text.length > MAX_TEXT || r.textLength !== undefined) {
+      const n = r.textLength ?? r.text.length;
+      if (this.longTexts++ === 0) this.opts.onNote?.(`${r.file}:${r.line}: row ${r.row}: a text of ${n < 0 ? 'more than 100,000' : n.toLocaleString('en-US')} characters; the rules read its first ${MAX_TEXT.toLocaleString('en-US')} (a chat message is a few thousand)`);
+      if (r.text.length > MAX_TEXT) r = { ...r, text: r.text.slice(0, MAX_TEXT) };
+    }
     const file = this.files.id(r.file);
     const pre = r.ids;
     const chat = r.chat !== undefined ? (pre && pre.chat >= 0 ? pre.chat : this.chats.id(r.chat)) : r.chatName !== undefined && r.channel === 'group' ? this.chats.id(r.chatName) : -1;
@@ -369,17 +408,21 @@ export class LogAudit {
     }
     const sender = r.sender !== undefined ? (pre && pre.sender >= 0 ? pre.sender : this.senders.id(r.sender)) : -1;
     const recipient = r.recipient !== undefined ? (pre && pre.recipient >= 0 ? pre.recipient : this.recipients.id(r.recipient)) : -1;
-    // A send shortly after the customer wrote answers them: conversation, not a push.
+    // A send shortly after the customer wrote answers them: conversation, not a push. In a
+    // one-to-one thread the customer started, that holds for a day after they last wrote
+    // (RULEBOOK frequency-cap); in a group, only for the reply window.
     let replyTo = r.replyTo;
-    let conversation = replyTo !== undefined;
+    let conversation = replyTo !== undefined || r.conversation === true;
     if (!conversation && convKey) {
       const li = this.lastInbound.get(convKey);
-      if (li && r.time >= li.time && r.time - li.time <= this.replyWindowMs) {
+      const window = r.channel === 'group' ? this.replyWindowMs : Math.max(this.replyWindowMs, this.conversationWindowMs);
+      if (li && r.time >= li.time && r.time - li.time <= window) {
         conversation = true;
-        if (r.channel !== 'group') replyTo = li.text;
+        if (r.channel !== 'group' && r.time - li.time <= this.replyWindowMs) replyTo = li.text;
       }
     }
     const c = this.campaignFor(file, r, chat, sender);
+    if (file !== c.file) c.dir = commonDir(c.dir ?? this.files.names[c.file]!, this.files.names[file]!);
     const day = this.clock.dayOf(r.time);
     // The send's compact reference is made only if a counter needs it (it opens one or crosses a cap).
     const cur = this.cur;
@@ -404,8 +447,22 @@ export class LogAudit {
     }
 
     const e = this.ev.evaluate(this.ev.context(r.channel, r.channel === 'group' ? (r.chatName ?? (chat >= 0 ? this.chatNames[chat] : undefined)) : undefined, replyTo), this.ev.canonical(r.text));
+    // A mass send counts towards caps even when it lands after a customer's message: a campaign
+    // id, or a template already pushed unprompted on several rows (a canned reply used only in
+    // conversations never becomes one).
+    if (conversation && r.conversation !== true && r.replyTo === undefined) {
+      if (r.campaign !== undefined || (r.channel !== 'group' && (this.templateRows.get(e.facts.template) ?? 0) >= MASS_ROWS)) {
+        conversation = false;
+        replyTo = r.replyTo;
+      }
+    } else if (!conversation && r.campaign === undefined && r.channel !== 'group') {
+      const n = (this.templateRows.get(e.facts.template) ?? 0) + 1;
+      if (n > 1 || this.templateRows.size < 200_000) this.templateRows.set(e.facts.template, n);
+    }
+    if (conversation) this.conversationRows++;
+    const qclock = r.tz && r.tz !== this.clock.tz ? this.clockFor(r.tz) : this.clock;
     const qw = conversation ? undefined : this.quiet.get(r.channel);
-    const quiet = !!qw && inQuietHours(this.clock.minuteOfDay(r.time), qw);
+    const quiet = !!qw && inQuietHours(qclock.minuteOfDay(r.time), qw);
     const msg = this.messageOf(c, e, file, r, quiet || e.findings.length > 0);
     if (msg) {
       msg.sends++;
@@ -438,7 +495,7 @@ export class LogAudit {
 
     // the text's findings, stamped with this row
     for (const cf of e.findings) this.stamp(c, msg, cf, r, chat, recipient, sender);
-    if (quiet) this.stamp(c, msg, this.quietFinding(r, qw!, e.facts.service), r, chat, recipient, sender);
+    if (quiet) this.stamp(c, msg, this.quietFinding(r, qw!, e.facts.service, qclock), r, chat, recipient, sender);
 
     if (conversation) return;
     if (aud >= 0 && this.freq) this.freq.add(aud, r.channel, day, false, ref);
@@ -464,27 +521,38 @@ export class LogAudit {
 
   private readonly quietCache = new Map<string, CachedFinding>();
 
-  /** The quiet-hours finding of a send time (worded once per local minute, channel and kind: a night mass send repeats it). */
-  private quietFinding(r: LogMessage, w: QuietWindow, service: boolean): CachedFinding {
-    const key = `${Math.floor(r.time / 60_000)}|${r.channel}|${service}`;
+  private readonly clocks = new Map<string, Clock>();
+  /** A recipient's own zone (Slack users.json tz), for their quiet hours. */
+  private clockFor(tz: string): Clock {
+    let c = this.clocks.get(tz);
+    if (!c) this.clocks.set(tz, (c = new Clock(tz)));
+    return c;
+  }
+
+  /** The quiet-hours finding of a send time (worded once per local minute, channel, kind and zone: a night mass send repeats it). */
+  private quietFinding(r: LogMessage, w: QuietWindow, service: boolean, clock: Clock): CachedFinding {
+    const key = `${Math.floor(r.time / 60_000)}|${r.channel}|${service}|${clock.tz}`;
     let f = this.quietCache.get(key);
     if (!f) {
       if (this.quietCache.size > 10_000) this.quietCache.clear();
-      f = this.wordQuiet(r, w, service);
+      f = this.wordQuiet(r, w, service, clock);
       this.quietCache.set(key, f);
     }
     return f;
   }
 
-  private wordQuiet(r: LogMessage, w: QuietWindow, service: boolean): CachedFinding {
+  private wordQuiet(r: LogMessage, w: QuietWindow, service: boolean, clock: Clock): CachedFinding {
     const rt = this.rt.get('quiet-hours')!;
     const meta = rt.meta;
-    const local = this.clock.format(r.time);
-    const minute = this.clock.minuteOfDay(r.time);
+    const local = clock.format(r.time);
+    const minute = clock.minuteOfDay(r.time);
     const endToday = minute < w.end && w.end < 1440;
-    const nextDate = endToday ? local.slice(0, 10) : this.clock.format(r.time + 86_400_000).slice(0, 10);
-    const data = { excerpt: local, local, timezone: this.clock.tz, start: formatMinutes(w.start), end: formatMinutes(w.end % 1440), next: `${nextDate} ${formatMinutes(w.end % 1440)}`, noteZh: '', noteEn: '' };
-    const variant = service && meta.messages.service ? 'service' : 'default';
+    const nextDate = endToday ? local.slice(0, 10) : clock.format(r.time + 86_400_000).slice(0, 10);
+    const data = { excerpt: local, local, timezone: clock.tz, start: formatMinutes(w.start), end: formatMinutes(w.end % 1440), next: `${nextDate} ${formatMinutes(w.end % 1440)}`, noteZh: '', noteEn: '' };
+    // A log row was sent, not scheduled: the "sent" wording where the rule has it.
+    const base = service && meta.messages.service ? 'service' : 'default';
+    const sent = base === 'service' ? 'sent_service' : 'sent';
+    const variant = meta.messages[sent] ? sent : base;
     return {
       ruleId: 'quiet-hours',
       severity: rt.severity,
@@ -493,7 +561,7 @@ export class LogAudit {
       advice: renderTemplate((meta.advice[variant] ?? meta.advice.default)![this.opts.lang], data),
       penalty: this.penalty(rt, 1, r.channel),
       variant,
-      extra: { localTime: local.replace(' ', 'T'), timezone: this.clock.tz },
+      extra: { localTime: local.replace(' ', 'T'), timezone: clock.tz },
     };
   }
 
@@ -720,6 +788,8 @@ export class LogAudit {
     if (this.eventRows) s.eventRows = this.eventRows;
     if (this.notDelivered) s.notDelivered = this.notDelivered;
     if (this.refusedSends) s.refusedSends = this.refusedSends;
+    if (this.internalRows) s.internalRows = this.internalRows;
+    if (this.conversationRows) s.conversationRows = this.conversationRows;
     if (this.unlisted) {
       s.unlistedFindings = this.unlisted;
       s.unlistedByRule = Object.fromEntries([...this.unlistedBy].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -758,7 +828,8 @@ export class LogAudit {
       sendTimes: [],
       messages,
       ignore: [],
-      source: file,
+      // a campaign read from several files (a Slack channel over many days) is the folder's, not its first day file's
+      source: c.dir !== undefined ? c.dir : file,
       line: c.line,
       column: 1,
     };
@@ -823,6 +894,17 @@ export class LogAudit {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The folder two paths share ("slack/general/2026-11-03.json", "slack/general/2026-11-04.json" → "slack/general/"). */
+function commonDir(a: string, b: string): string {
+  const pa = a.split(/[\\/]/), pb = b.split(/[\\/]/);
+  // a directory keeps its trailing separator; a file path drops its last part
+  const da = a.endsWith('/') ? pa.slice(0, -1) : pa.slice(0, -1);
+  const db = pb.slice(0, -1);
+  let i = 0;
+  while (i < da.length && i < db.length && da[i] === db[i]) i++;
+  return i ? da.slice(0, i).join('/') + '/' : './';
+}
 
 function excerptOf(text: string): string {
   const first = text.trim().split('\n')[0]!;

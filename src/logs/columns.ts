@@ -14,13 +14,13 @@ export const REQUIRED: readonly Field[] = ['time', 'text'];
 
 /** Known headers per field, most specific first (发送时间 before 时间). */
 export const ALIASES: Record<Field, string[]> = {
-  time: ['time', 'timestamp', 'sent_at', 'send_time', 'sendtime', 'datetime', 'date', 'created_at', 'msgtime', '发送时间', '消息时间', '推送时间', '时间', '日期时间', '日期', '發送時間', '時間'],
-  sender: ['sender', 'from', 'staff', 'userid', 'user', 'agent', 'author', '发送人', '发送者', '发送员工', '员工', '成员', '客服', '创建人', '發送人', '發送者', '員工'],
+  time: ['time', 'timestamp', 'sent_at', 'send_time', 'sendtime', 'datetime', 'date', 'created_at', 'msgtime', 'date_sent', 'sent_date', 'created', 'date_time', '发送时间', '消息时间', '推送时间', '时间', '日期时间', '日期', '發送時間', '時間'],
+  sender: ['sender', 'from', 'staff', 'userid', 'user', 'agent', 'author', 'sender_name', 'from_name', 'sent_by', '发送人', '发送者', '发送员工', '员工', '成员', '客服', '创建人', '發送人', '發送者', '員工'],
   channel: ['channel', 'msg_channel', 'send_channel', '渠道', '发送渠道', '推送方式', '推送渠道', '發送渠道', '类型', '類型', 'type'],
   chat: ['chat', 'chat_id', 'chatid', 'roomid', 'room_id', 'group_id', '群id', '群聊id', '客户群id', '群组id', '群聊ID', '群ID'],
   chat_name: ['chat_name', 'chatname', 'group_name', 'group', 'room_name', '群名称', '群名', '群聊名称', '客户群名称', '群聊', '群組名稱', '群名稱'],
-  recipient: ['recipient', 'customer', 'customer_id', 'external_userid', 'to', 'receiver', '客户', '客户id', '客户ID', '接收人', '接收者', '收件人', '客户名称', '客戶', '接收人ID'],
-  text: ['text', 'content', 'message', 'body', 'msg', '消息内容', '内容', '文本', '消息', '推送内容', '群发内容', '訊息內容', '內容'],
+  recipient: ['recipient', 'customer', 'customer_id', 'external_userid', 'to', 'receiver', 'recipient_name', 'to_name', '客户', '客户id', '客户ID', '接收人', '接收者', '收件人', '客户名称', '客戶', '接收人ID'],
+  text: ['text', 'content', 'message', 'body', 'msg', 'message_text', 'message_body', 'message_content', '消息内容', '内容', '文本', '消息', '推送内容', '群发内容', '訊息內容', '內容'],
   campaign: ['campaign', 'campaign_id', 'task', 'task_id', '任务', '活动', '群发任务', '任务名称', '活动名称', '任务id', '活動', '任務'],
   reply_to: ['reply_to', 'in_reply_to', 'replyto', 'quote', '回复', '回复内容', '引用', '引用消息', '回覆', '回復'],
   direction: ['direction', 'dir', '方向', '收发', '收發'],

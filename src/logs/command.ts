@@ -20,6 +20,8 @@ interface LogsCliOptions extends CommonOptions {
   strict?: boolean;
   progress?: boolean;
   maxRowsPerFinding?: string;
+  maxSkipped?: string;
+  dateOrder?: string;
   rulesDir?: string[];
 }
 
@@ -32,11 +34,14 @@ extraCommands.push((program, io, setExit) => {
       .description('audit exported message logs (CSV/TSV, JSON, JSON Lines, WeChat Work chat archive and group-message dumps, Telegram, Slack)')
       .argument('<files...>', 'log files (or a Slack export folder)')
       .addOption(new Option('--input-format <format>', 'input format (default: detected from the content)').choices([...INPUT_FORMATS]))
-      .addOption(new Option('--encoding <encoding>', 'text encoding (default: detected: BOM, else UTF-8 if valid, else GB18030)').choices([...ENCODINGS]))
+      // any encoding iconv-lite knows (cp1251, big5, shift_jis…): checked by parseEncoding, which names the common ones
+      .addOption(new Option('--encoding <encoding>', `text encoding: ${ENCODINGS.join(', ')} or any other iconv-lite knows (cp1251, big5, shift_jis…) (default: detected: BOM, else UTF-8 if valid, else GB18030 when it reads as Chinese)`))
       .option('--map <field=header>', `map a column to a field (repeatable): ${FIELDS.join(', ')}; e.g. --map time=发送时间`, collect, [])
       .option('--since <date>', 'only rows at or after this date or date-time (in --timezone)')
       .option('--until <date>', 'only rows up to this date (the whole day) or date-time')
       .option('--strict', 'stop at the first malformed row (exit 2) instead of skipping it')
+      .option('--max-skipped <n>', 'the gate fails when more rows than this were skipped as unreadable: a count (10) or a percentage of the rows read (default 1%)')
+      .option('--date-order <order>', 'dates written with the year last (11/03/2026): mdy (November 3) or dmy (11 March); default: from the data, else mdy with a warning')
       .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
       .option('--max-rows-per-finding <n>', 'rows of one template to many customers listed per message and rule before the rest are only counted (default 20; 0 = all); group posts are always listed')
       .option('--rules-dir <path>', 'add a rule pack: a YAML file or a folder of them (repeatable)', collect, []),
@@ -67,6 +72,8 @@ extraCommands.push((program, io, setExit) => {
         since: opts.since,
         until: opts.until,
         strict: opts.strict,
+        maxSkipped: opts.maxSkipped,
+        dateOrder: opts.dateOrder,
         maxRowsPerFinding: maxRows,
         packs: opts.rulesDir,
         warn: (m) => {

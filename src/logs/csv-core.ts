@@ -33,6 +33,9 @@ export interface CsvFailure {
   line?: number;
 }
 
+/** More header columns than this is not a log export. */
+const MAX_COLUMNS = 10_000;
+
 /** A record this long is a quote that never closes, not a message: stop instead of buffering the file. */
 const MAX_RECORD_CHARS = 16 << 20;
 
@@ -65,8 +68,16 @@ interface Quoted {
 export class CsvRows {
   private carry = '';
   private started = false;
-  /** Old Mac files end lines with CR alone: read as LF (undefined until the first line break). */
-  private crOnly: boolean | undefined;
+  /** The last chunk ended on a CR that may be the first half of a CRLF. */
+  private pendingCR = false;
+  /**
+   * A long record still open at the end of the text (a field of megabytes):
+   * chunks wait here until the text has doubled before the record is tried
+   * again, so the time to read it stays linear in its length, not quadratic.
+   */
+  private waiting: string[] = [];
+  private waitingLen = 0;
+  private retryAt = 0;
   private header: string[] | undefined;
   private width = 0;
   private cols: number[] = [];
@@ -92,32 +103,44 @@ export class CsvRows {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    this.split(this.lineEnds(this.carry + text, false), false);
+    text = this.lineEnds(text, false);
+    if (this.retryAt) {
+      this.waiting.push(text);
+      this.waitingLen += text.length;
+      if (this.carry.length + this.waitingLen < this.retryAt) return this.drain();
+      text = this.waiting.join('');
+      this.waiting = [];
+      this.waitingLen = 0;
+    }
+    this.split(this.carry + text, false);
     return this.drain();
   }
 
   async end(): Promise<CsvBatch> {
-    if (this.carry) this.split(this.lineEnds(this.carry, true), true);
+    const tail = this.waiting.join('') + this.lineEnds('', true);
+    this.waiting = [];
+    this.waitingLen = 0;
+    if (this.carry || tail) this.split(this.carry + tail, true);
     const b = this.drain();
     if (!this.header) throw new InputError('empty file: no header row', this.file);
     return b;
   }
 
   /**
-   * Decide from the first line break whether lines end with CR alone (old Mac
-   * files: read as LF). Undecided while the text so far ends on a CR, which
-   * may be the first half of a CRLF.
+   * A CR alone ends a line, wherever it is: old Mac files, and files pasted
+   * together from several exports with \n, \r\n and \r in one. Only the new
+   * text is converted (the carry already was), so a long record is not
+   * rewritten on every chunk; a CR at the end of a chunk waits for the next.
    */
-  private lineEnds(s: string, final: boolean): string {
-    if (this.crOnly === undefined) {
-      const lf = s.indexOf('\n');
-      const cr = s.indexOf('\r');
-      if (cr !== -1 && (lf === -1 || cr < lf)) {
-        if (cr + 1 < s.length) this.crOnly = s.charCodeAt(cr + 1) !== 10;
-        else if (final) this.crOnly = true;
-      } else if (lf !== -1) this.crOnly = false;
+  private lineEnds(text: string, final: boolean): string {
+    let t = this.pendingCR ? '\r' + text : text;
+    this.pendingCR = false;
+    if (t.indexOf('\r') === -1) return t;
+    if (!final && t.charCodeAt(t.length - 1) === 13) {
+      this.pendingCR = true;
+      t = t.slice(0, -1);
     }
-    return this.crOnly ? s.replace(/\r/g, '\n') : s;
+    return t.replace(/\r(?!\n)/g, '\n');
   }
 
   /** Take every complete record of `s` (all of them when `final`); keep the rest for the next chunk. */
@@ -146,11 +169,14 @@ export class CsvRows {
       if (q.unclosed) {
         throw new InputError(`truncated or malformed CSV: the quoted field that starts on line ${this.line} is never closed${this.row ? ` (${this.row} rows read before it)` : ''}`, this.file, this.line);
       }
-      this.take(q.fields, this.line, q.error);
+      // A malformed record over many lines is usually one stray quote swallowing the rows after it: say so.
+      const error = q.error !== undefined && q.breaks > 0 ? `${q.error} (a quote opened on line ${this.line} runs over ${q.breaks + 1} lines: probably an unbalanced quote)` : q.error;
+      this.take(q.fields, this.line, error);
       this.line += 1 + q.breaks;
       pos = q.next;
     }
     this.carry = pos < len ? s.slice(pos) : '';
+    this.retryAt = this.carry.length > 65_536 ? this.carry.length * 2 : 0;
     if (this.carry.length > MAX_RECORD_CHARS) {
       throw new InputError(`truncated or malformed CSV: the record that starts on line ${this.line} runs on for over ${MAX_RECORD_CHARS >> 20} MB; a quoted field is probably never closed`, this.file, this.line);
     }
@@ -265,6 +291,8 @@ export class CsvRows {
   }
 
   private readHeader(rec: string[], line: number): void {
+    // A log has a few dozen columns; thousands is another file, or a delimiter that is not one.
+    if (rec.length > MAX_COLUMNS) throw new InputError(`the header row has ${rec.length.toLocaleString('en-US')} columns: not a log export header (a log has a few dozen; wrong file, or "${this.delimiter === '\t' ? '\\t' : this.delimiter}" is not its delimiter?)`, this.file, line);
     this.header = rec;
     this.width = rec.length;
     const m = mapHeader(rec, this.map);

@@ -53,7 +53,7 @@ class Table {
 async function run(): Promise<void> {
   const d = workerData as CsvWorkerData;
   const flow = new Int32Array(d.flow);
-  const clock = new Clock(d.timezone);
+  const clock = new Clock(d.timezone, d.dateOrder, (order, example) => parentPort!.postMessage({ type: 'assume', order, example } satisfies CsvWorkerMessage));
   const staff = d.staff ? new Set(d.staff) : undefined;
   const pattern = new RegExp(d.customerPattern);
   const ctx = { clock, isCustomer: (id: string | undefined) => (id === undefined ? false : staff ? !staff.has(id) : pattern.test(id)) };
@@ -97,7 +97,7 @@ async function run(): Promise<void> {
       }
       times[i] = r.time;
       channels[i] = CHANNELS.indexOf(r.channel);
-      flags[i] = (r.inbound ? 1 : 0) | (STATUS.indexOf(r.status) << 1);
+      flags[i] = (r.inbound ? 1 : 0) | (STATUS.indexOf(r.status) << 1) | (r.textLength !== undefined ? 16 : 0);
       ids.sender[i] = tables.sender.id(r.sender);
       ids.chat[i] = tables.chat.id(r.chat);
       ids.chatName[i] = tables.chatName.id(r.chatName);

@@ -13,10 +13,12 @@ import { STATUS, TABLES, type CsvWorkerData, type CsvWorkerMessage, type TableNa
 import { CHANNELS } from '../types.js';
 import { sniff } from './sniff.js';
 import { InputError } from '../errors.js';
+import { isValidTimeZone } from '../time.js';
 import { openText, type DecodeOptions, type Encoding } from './decode.js';
 import { adapt, makeRecord, type AdaptContext, type Flavour, type RecordBody, type SlackChannel } from './adapters.js';
 import { JsonSplitter } from './json-stream.js';
 import type { Interning, LogRecord } from './record.js';
+import type { DateOrder } from './time.js';
 
 export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'chat-archive', 'group-msg', 'telegram', 'slack'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
@@ -31,7 +33,11 @@ export interface ReadOptions extends Omit<AdaptContext, 'flavour' | 'root' | 'sl
   /** The audit's id tables: the worker path resolves each distinct string once. */
   intern?: Interning;
   /** What the worker needs to read rows as this thread would (it cannot share functions). */
-  workerConfig: { timezone: string; staff?: string[]; customerPattern: string; nameIntros: string[]; nameOutros: string[] };
+  workerConfig: { timezone: string; dateOrder?: DateOrder; staff?: string[]; customerPattern: string; nameIntros: string[]; nameOutros: string[] };
+  /** A day/month order was assumed by the worker's clock (the main thread's clock tells its own). */
+  onAssume?: (order: DateOrder, example: string) => void;
+  /** Group-message items by msgid, shared by the run's files (adapters.ts groupMsg). */
+  groupMsgs?: AdaptContext['groupMsgs'];
 }
 
 export interface FileInfo {
@@ -74,7 +80,7 @@ export async function* readLogFile(file: string, opts: ReadOptions, info: (i: Fi
   const flavour: Flavour | undefined = f && f !== 'csv' && f !== 'tsv' && f !== 'jsonl' ? (f as Flavour) : undefined;
   const fi: FileInfo = { file, format: container === 'csv' ? (delimiter === '\t' ? 'tsv' : 'csv') : f && f !== 'json' && f !== 'jsonl' ? `${f} (${container})` : container, encoding: src.encoding, streamed: true };
   info(fi);
-  const ctx: AdaptContext = { ...opts, flavour, recent: new Map() };
+  const ctx: AdaptContext = { ...opts, flavour, recent: new Map(), file, seen: new Map() };
   if (container === 'csv' && useWorker(file, opts.worker)) {
     // the worker opens the file itself; stop this read after the sniffed head
     await src.close();
@@ -82,6 +88,13 @@ export async function* readLogFile(file: string, opts: ReadOptions, info: (i: Fi
   } else if (container === 'csv') yield* readCsv(file, src.chunks, delimiter, opts);
   else if (container === 'jsonl') yield* readJsonl(file, src.chunks, ctx);
   else yield* readJson(file, src.chunks, ctx, fi);
+  if (container !== 'csv' && !flavour) {
+    // Say which export was recognised (telegram (json), chat-archive (jsonl)…), not just the container.
+    let best: string | undefined;
+    let n = 0;
+    for (const [k, v] of ctx.seen!) if (k !== 'json' && v > n) (best = k), (n = v);
+    if (best) fi.format = `${best} (${container})`;
+  }
 }
 
 /* --------------------------------------------------------------------- CSV */
@@ -150,6 +163,7 @@ async function* readCsvInWorker(file: string, delimiter: string | undefined, opt
       }
       const m = queue.shift()!;
       if (m.type === 'warn') opts.warn(m.message);
+      else if (m.type === 'assume') opts.onAssume?.(m.order, m.example);
       else if (m.type === 'error') throw m.input ? new InputError(m.message, m.file, m.line) : new Error(m.message);
       else if (m.type === 'done') return;
       else {
@@ -213,7 +227,8 @@ function workerRecords(file: string, m: WorkerBatch, tables: Record<TableName, s
       campaign: str('campaign', i),
       replyTo: replies.get(i),
       inbound: fl & 1 ? true : undefined,
-      status: STATUS[fl >> 1],
+      status: STATUS[(fl >> 1) & 7],
+      ...(fl & 16 ? { textLength: -1 } : {}),
       ids: trans ? { chat: tr('chat', i), sender: tr('sender', i), recipient: tr('recipient', i) } : undefined,
     };
   }
@@ -309,6 +324,7 @@ async function* readJson(file: string, chunks: AsyncIterable<Buffer | string>, c
 interface SlackMeta {
   id?: string;
   name?: string;
+  tz?: string;
   members?: string[];
   user?: string;
   real_name?: string;
@@ -332,16 +348,18 @@ function readJsonFile<T>(file: string): T | undefined {
  */
 async function* readSlackDir(dir: string, opts: ReadOptions): AsyncGenerator<LogRecord[]> {
   const users = new Map<string, string>();
+  const zones = new Map<string, string>();
   for (const u of readJsonFile<SlackMeta[]>(join(dir, 'users.json')) ?? []) {
     const name = u.profile?.display_name || u.profile?.real_name || u.real_name || u.name;
     if (u.id && name) users.set(u.id, name);
+    if (u.id && typeof u.tz === 'string' && isValidTimeZone(u.tz)) zones.set(u.id, u.tz);
   }
   const byName = new Map<string, SlackChannel>();
   for (const [list, direct] of [['channels.json', false], ['groups.json', false], ['mpims.json', false], ['dms.json', true]] as const) {
     for (const c of readJsonFile<SlackMeta[]>(join(dir, list)) ?? []) {
       const folder = c.name ?? c.id;
       if (!folder || !c.id) continue;
-      byName.set(folder, { id: c.id, name: c.name ?? c.id, direct, peer: direct ? c.members?.find((m) => m !== c.user) ?? c.members?.[1] : undefined });
+      byName.set(folder, { id: c.id, name: c.name ?? c.id, direct, peer: direct ? c.members?.find((m) => m !== c.user) ?? c.members?.[1] : undefined, ...(direct && c.members ? { members: c.members } : {}) });
     }
   }
   const folders = readdirSync(dir, { withFileTypes: true })
@@ -354,9 +372,10 @@ async function* readSlackDir(dir: string, opts: ReadOptions): AsyncGenerator<Log
     const days = readdirSync(join(dir, folder))
       .filter((n) => /\.json$/i.test(n))
       .sort();
-    const ctx: AdaptContext = { ...opts, flavour: 'slack', slack: { channel, users }, recent: new Map() };
+    const ctx: AdaptContext = { ...opts, flavour: 'slack', slack: { channel, users, zones }, recent: new Map() };
     for (const day of days) {
       const file = join(dir, folder, day);
+      ctx.file = file;
       const text = readFileSync(file);
       opts.onBytes?.(text.length);
       const splitter = new JsonSplitter(file);

@@ -5,6 +5,13 @@
  */
 import type { Channel } from '../types.js';
 
+/**
+ * Text the per-message rules read, at most. A chat message is a few thousand
+ * characters (WeChat 4,000, Telegram 4,096, Slack 40,000); a 10 MB cell is a
+ * broken export, and reading all of it would make one row cost minutes.
+ */
+export const MAX_TEXT = 100_000;
+
 export type SendStatus = 'sent' | 'unsent' | 'refused' | 'not-friend';
 
 export interface LogMessage {
@@ -26,6 +33,15 @@ export interface LogMessage {
   replyTo?: string;
   /** Written by the customer (chat archives carry both directions). */
   inbound?: boolean;
+  /**
+   * Ours, but part of a conversation rather than a push (a Telegram personal
+   * chat): its text is audited, it does not count towards caps or duplicates.
+   */
+  conversation?: boolean;
+  /** The text's length when it was cut to MAX_TEXT for the rules. */
+  textLength?: number;
+  /** The recipient's own time zone, where the export says (Slack users.json `tz`): quiet hours are theirs. */
+  tz?: string;
   /** Group-message API send result; absent = sent. */
   status?: SendStatus;
   /**

@@ -43,8 +43,10 @@ export class Masker {
     s = s
       .replace(/\$\{[^}]*\}|\{\{[^}]*\}\}|\{[\p{L}\p{N}_.-]+\}/gu, PRIVATE.slot)
       .replace(/\b(?:https?:\/\/|www\.)[^\s\u3000-\u303f\uff00-\uffef]+/g, PRIVATE.url)
-      .replace(/\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\/[^\s\u3000-\u303f\uff00-\uffef]*/g, PRIVATE.url)
-      .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, PRIVATE.url)
+      // The lookbehinds start a match only where a run of its characters starts: without them a long
+      // run with no "/" or "@" (a 1M-character cell) is retried from every position, quadratic in its length.
+      .replace(/(?<![a-z0-9-])[a-z0-9-]+(?:\.[a-z0-9-]+)+\/[^\s\u3000-\u303f\uff00-\uffef]*/g, PRIVATE.url)
+      .replace(/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, PRIVATE.url)
       .replace(/@([^\s@,，:：]{1,20})/g, (whole, who: string) => (ALL_MENTIONS.test(who) ? whole : PRIVATE.mention));
     if (this.intro) {
       s = s.replace(this.intro, (_, pre: string, word: string) => {

@@ -2,6 +2,7 @@
 import type { Encoding } from './decode.js';
 import type { Field } from './columns.js';
 import type { SendStatus } from './record.js';
+import type { DateOrder } from './time.js';
 
 export interface CsvWorkerData {
   file: string;
@@ -10,6 +11,7 @@ export interface CsvWorkerData {
   delimiter?: string;
   map: Partial<Record<Field, string>>;
   timezone: string;
+  dateOrder?: DateOrder;
   /** logs.staff (everyone else is a customer), else the customer-id pattern. */
   staff?: string[];
   customerPattern: string;
@@ -33,7 +35,7 @@ export interface WorkerBatch {
   kinds: ArrayBuffer;
   times: ArrayBuffer;
   channels: ArrayBuffer;
-  /** bit 0 inbound; bits 1-3 the STATUS index. */
+  /** bit 0 inbound; bits 1-3 the STATUS index; bit 4 the text was cut to MAX_TEXT. */
   flags: ArrayBuffer;
   /** Per table: an Int32Array of ids (-1 absent). */
   ids: Record<TableName, ArrayBuffer>;
@@ -46,6 +48,6 @@ export interface WorkerBatch {
   bytes: number;
 }
 
-export type CsvWorkerMessage = WorkerBatch | { type: 'warn'; message: string } | { type: 'done'; encoding: string; delimiter: string } | { type: 'error'; message: string; file?: string; line?: number; input: boolean };
+export type CsvWorkerMessage = WorkerBatch | { type: 'warn'; message: string } | { type: 'assume'; order: DateOrder; example: string } | { type: 'done'; encoding: string; delimiter: string } | { type: 'error'; message: string; file?: string; line?: number; input: boolean };
 
 export const MAX_AHEAD = 32;

@@ -94,24 +94,58 @@ interface Shout {
   end: number;
 }
 
-/** Shouting: runs of all-capital non-acronym words, or a message mostly in capitals. */
+/**
+ * Spans that are not prose: URLs (with their query strings: ?utm_campaign=BLACKFRIDAY),
+ * bare domains with a path, e-mail addresses and @handles. Capitals inside them are the
+ * address's, not the writer's voice. Each pattern starts only where a run of its
+ * characters starts (lookbehind), so a long run without a match is not retried from
+ * every position.
+ */
+const NOT_PROSE = /(?<![\w/])(?:https?:\/\/|www\.)[^\s\u3000-\u303f\uff00-\uffef]+|(?<![\w.-])[\w-]+(?:\.[\w-]+)+\/[^\s\u3000-\u303f\uff00-\uffef]*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[\w.-]+/giu;
+/** A cashtag or an exchange-qualified ticker: $TSLA, NASDAQ: NOW, HKEX:700. */
+const TICKER_BEFORE = /(?:\$|\b(?:NASDAQ|NYSE|HKEX|SSE|SZSE|LSE|TSX|ASX|AMEX|OTC|TSE)\s*:\s*)$/u;
+/** Words that introduce a name written in capitals (a shop, a merchant, a brand): "at FUEL STOP", "from ACME". */
+const NAME_BEFORE = /(?:^|[^\p{L}])(?:at|from|by|visit|visiting|@)\s*$/iu;
+/** A company suffix after capitals: "ACME TRADING Ltd". */
+const NAME_AFTER = /^[\s,]*(?:inc|ltd|llc|co|corp|corporation|gmbh|limited|plc|ag|sa|pte|pty|group|holdings)\b\.?/iu;
+
+/** Option word lists in capitals, cached per rule runtime. */
+const upperCache = new WeakMap<RuleRuntime, Map<string, Set<string>>>();
+function upperSet(rule: RuleRuntime, name: string): Set<string> {
+  let byName = upperCache.get(rule);
+  if (!byName) upperCache.set(rule, (byName = new Map()));
+  let set = byName.get(name);
+  if (!set) byName.set(name, (set = new Set(rule.option<string[]>(name, []).map((a) => a.toUpperCase()))));
+  return set;
+}
+
+/**
+ * Shouting: runs of English words in capitals ("HUGE SALE", "BUY NOW"), or a
+ * message mostly in them. Capitals that are names or codes are not shouting
+ * (RULEBOOK): acronyms (VIP, USB-C), tickers (EURUSD, $TSLA), company and shop
+ * names (ACME, at FUEL STOP), anything inside a URL or an address. Which
+ * all-capital tokens are words is decided by a vocabulary (`shout_words`,
+ * `short_words`): a token outside it is a name or a code, which neither counts
+ * nor breaks a run.
+ */
 function shouting(rule: RuleRuntime, text: string): { first: Shout; count: number } | undefined {
   if (!/[A-Z\uFF21-\uFF3A]{2}/u.test(text)) return undefined; // no two capitals in a row: nothing to shout
   const minWords = numberOption(rule, 'caps_min_words', 2);
   const ratio = numberOption(rule, 'caps_ratio', 0.5);
   const ratioMin = numberOption(rule, 'caps_ratio_min_words', 3);
   const maxAcronym = numberOption(rule, 'acronym_max_letters', 3);
-  const acronyms = new Set(rule.option<string[]>('acronyms', []).map((a) => a.toUpperCase()));
-  const shortWords = new Set(rule.option<string[]>('short_words', []).map((a) => a.toUpperCase()));
-  // Full-width Latin (ＨＵＧＥ) is shouting too; this fold keeps offsets.
-  const folded = text.replace(/[\uFF01-\uFF5E]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const acronyms = upperSet(rule, 'acronyms');
+  const shortWords = upperSet(rule, 'short_words');
+  const vocabulary = upperSet(rule, 'shout_words');
+  // Full-width Latin (ＨＵＧＥ) is shouting too; this fold keeps offsets. URLs and addresses are blanked, same length.
+  const folded = text.replace(/[\uFF01-\uFF5E]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(NOT_PROSE, (m) => ' '.repeat(m.length));
   const TOKEN = /(\p{Script=Han}+|\n)|([A-Za-z0-9][A-Za-z0-9$&+'’.\-]*)/gu;
   const runs: Shout[] = [];
   const loose: Shout[] = [];
   let run: { start: number; end: number; words: number } | undefined;
   let latinWords = 0;
   const close = () => {
-    if (run && run.words >= minWords) runs.push({ start: run.start, end: run.end });
+    if (run && run.words >= minWords && !NAME_BEFORE.test(folded.slice(Math.max(0, run.start - 12), run.start)) && !NAME_AFTER.test(folded.slice(run.end, run.end + 14))) runs.push({ start: run.start, end: run.end });
     run = undefined;
   };
   for (const m of folded.matchAll(TOKEN)) {
@@ -129,6 +163,10 @@ function shouting(rule: RuleRuntime, text: string): { first: Shout; count: numbe
     }
     const acronym = (letters <= maxAcronym && !shortWords.has(word)) || /[0-9$&+.\-]/.test(word) || acronyms.has(word);
     if (acronym) continue; // VIP, NT$, USB-C: neither shouting nor a break
+    const bare = word.replace(/['’]S$/u, '');
+    const isWord = shortWords.has(word) || vocabulary.has(word) || vocabulary.has(bare);
+    const ticker = TICKER_BEFORE.test(folded.slice(Math.max(0, m.index! - 8), m.index!));
+    if (!isWord || ticker) continue; // a name or a code (EURUSD, ACME, $NOW): neither shouting nor a break
     const span = { start: m.index!, end: m.index! + word.length };
     loose.push(span);
     if (!run) run = { ...span, words: 0 };
@@ -137,7 +175,9 @@ function shouting(rule: RuleRuntime, text: string): { first: Shout; count: numbe
   }
   close();
   if (runs.length) return { first: runs[0]!, count: runs.length };
-  if (loose.length >= ratioMin && latinWords > 0 && loose.length / latinWords >= ratio) return { first: loose[0]!, count: loose.length };
+  const named = (x: Shout) => NAME_BEFORE.test(folded.slice(Math.max(0, x.start - 12), x.start));
+  const words = loose.filter((x) => !named(x));
+  if (words.length >= ratioMin && latinWords > 0 && words.length / latinWords >= ratio) return { first: words[0]!, count: words.length };
   return undefined;
 }
 

@@ -85,7 +85,7 @@ describe('a generated month as a WeChat Work chat archive (JSON Lines)', () => {
     const truth = generate({ rows: 4000, channels: ['group', 'direct'], truth: true }, (day) => rows.push(...day))!;
     const file = tmpFile('archive.jsonl', rows.map((x, i) => JSON.stringify(archiveRecord(x, i))).join('\n') + '\n');
     const r = await auditFiles([file], { maxRowsPerFinding: 0 });
-    expect(r.files![0]!.format).toBe('jsonl');
+    expect(r.files![0]!.format).toBe('chat-archive (jsonl)');
     // the archive has no group names: types are unknown, counts are not
     check(r, truth, { names: false });
   });

@@ -178,6 +178,37 @@ describe('template-tone', () => {
     ])('does not fire on %s', (text) => {
       expect(fire(RULE, text)).toEqual([]);
     });
+
+    // RULEBOOK: capitals that are names or codes are no shouting
+    it.each([
+      'EURUSD broke 1.10 overnight; GBPUSD and USDJPY next',
+      'Watchlist: EURUSD GBPUSD USDJPY XAUUSD BTCUSDT',
+      'Tickers to watch: $NOW $FUN $LOVE',
+      'Listed as NASDAQ: NOW since 2012',
+      'Shop the sale at https://shop.example.com/cat?utm_source=NEWSLETTER&utm_campaign=HUGE_SALE_NOW',
+      'Details: https://example.com/HUGE/SALE/NOW and www.example.com/BUY/NOW',
+      'Write to SALES@ACME.COM or ping @BIGSALE_BOT',
+      'ACME CORP reports record results',
+      'NVIDIA TESLA APPLE shares moved after the call',
+      'A card transaction at FUEL STOP was made on your card',
+      'Thanks for visiting BLUE BOTTLE COFFEE today',
+      'Invoice from MEGA MART Ltd is attached',
+      'Order 8842 from SAMSUNG GALAXY STORE has shipped',
+      '您的 EURUSD 挂单已成交',
+    ])('names and codes are not shouting: %s', (text) => {
+      expect(fire(RULE, text)).toEqual([]);
+    });
+
+    it.each([
+      ['FREE COOKIE WITH EVERY LATTE THIS FRIDAY', 'FREE COOKIE WITH EVERY LATTE THIS FRIDAY'],
+      ['HUGE BLACK FRIDAY SALE at ACME', 'HUGE BLACK FRIDAY SALE'],
+      ['EURUSD signals: BUY NOW before the close', 'BUY NOW'],
+      ['Visit https://shop.example.com/SALE — LAST CHANCE to save', 'LAST CHANCE'],
+      ['Hi {{name}}, FINAL HOURS: 50% off every plan', 'FINAL HOURS'],
+      ['双11来了 HUGE SALE 全场五折', 'HUGE SALE'],
+    ])('still shouting next to a name, a code or a link: %s', (text, excerpt) => {
+      expect(excerpts(text)).toEqual([excerpt]);
+    });
   });
 
   describe('findings', () => {
