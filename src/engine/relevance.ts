@@ -66,6 +66,9 @@ export class TopicModel {
   private readonly related = new Map<string, Set<string>>();
   private readonly cache = new WeakMap<TextView, Set<string>>();
   private readonly labels = new Map<string, { zh: string; en: string }>();
+  private readonly overlapMemo = new Map<string, boolean>();
+  /** relevance() per text and tag list: the rule and the scorer both ask. */
+  readonly relevanceMemo = new WeakMap<TextView, Map<string, Relevance>>();
 
   constructor(defs: Record<string, TopicDef>) {
     for (const [name, d] of Object.entries(defs)) this.labels.set(name, { zh: d.label?.zh ?? d.label?.en ?? name, en: d.label?.en ?? name });
@@ -107,9 +110,18 @@ export class TopicModel {
    * food, so coffee ~ a bakery topic within food.
    */
   overlaps(a: string, b: string): boolean {
-    if (a === b || this.ancestors.get(a)?.has(b) || this.ancestors.get(b)?.has(a)) return true;
-    const up = (t: string) => [t, ...(this.ancestors.get(t) ?? [])];
-    return up(a).some((x) => up(b).some((y) => !!this.related.get(x)?.has(y)));
+    // asked for every tag of every message: the taxonomy is fixed, so each pair is worked out once
+    const key = `${a}\u0000${b}`;
+    let v = this.overlapMemo.get(key);
+    if (v === undefined) {
+      if (a === b || this.ancestors.get(a)?.has(b) || this.ancestors.get(b)?.has(a)) v = true;
+      else {
+        const up = (t: string) => [t, ...(this.ancestors.get(t) ?? [])];
+        v = up(a).some((x) => up(b).some((y) => !!this.related.get(x)?.has(y)));
+      }
+      this.overlapMemo.set(key, v);
+    }
+    return v;
   }
 
   /**
@@ -200,6 +212,28 @@ function keysOf(view: TextView): Set<string> {
   return k;
 }
 
+/**
+ * Does the text have one of these content keys? Segmenting the text is the
+ * costly part, so first the test every key of the text passes: a Chinese key
+ * (a word or bigram) is a substring of the normalised text, an English stem
+ * needs a Latin letter in it. Only when one of the tag's keys passes is the
+ * text segmented.
+ */
+function sharesKey(tagKeys: Set<string>, view: TextView): boolean {
+  let possible = false;
+  let latin: boolean | undefined;
+  for (const k of tagKeys) {
+    if (k.startsWith('en:') ? (latin ??= /[a-z]/.test(view.norm)) : view.norm.includes(k)) {
+      possible = true;
+      break;
+    }
+  }
+  if (!possible) return false;
+  const textKeys = keysOf(view);
+  for (const k of tagKeys) if (textKeys.has(k)) return true;
+  return false;
+}
+
 export interface Relevance {
   /** Tags the text speaks to. */
   matched: string[];
@@ -215,6 +249,15 @@ export interface Relevance {
 
 export function relevance(tags: readonly string[], view: TextView, opts: { topics?: TopicOverrides } = {}): Relevance {
   const model = topicModel(opts.topics);
+  let byTags = model.relevanceMemo.get(view);
+  if (!byTags) model.relevanceMemo.set(view, (byTags = new Map()));
+  const key = tags.join('\u0000');
+  let r = byTags.get(key);
+  if (!r) byTags.set(key, (r = computeRelevance(model, tags, view)));
+  return r;
+}
+
+function computeRelevance(model: TopicModel, tags: readonly string[], view: TextView): Relevance {
   const textTopics = model.mostSpecific(model.topicsOf(view));
   const tagTopics = new Set<string>();
   const matched: string[] = [];
@@ -224,7 +267,7 @@ export function relevance(tags: readonly string[], view: TextView, opts: { topic
     const tt = model.mostSpecific(model.topicsOf(tv));
     tt.forEach((t) => tagTopics.add(t));
     const direct = view.norm.includes(tv.norm.trim());
-    const shared = tt.size ? model.anyOverlap(tt, textTopics) : [...keysOf(tv)].some((k) => keysOf(view).has(k));
+    const shared = tt.size ? model.anyOverlap(tt, textTopics) : sharesKey(keysOf(tv), view);
     if (direct || shared) matched.push(tag);
   }
   const conflict = matched.length === 0 && textTopics.size > 0 && tagTopics.size > 0 && !model.anyOverlap(textTopics, tagTopics);

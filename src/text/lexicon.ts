@@ -148,6 +148,11 @@ class AnchoredAlternation {
     this.regexes = new Array(sources.length);
   }
 
+  /** Could any pattern match here? (false: no anchor occurs and every pattern has one) */
+  mayMatch(view: TextView): boolean {
+    return this.always.length > 0 || anchorHits(view, this.group) !== undefined;
+  }
+
   /** Matches as [pattern index, start, end], in text order, non-overlapping. */
   matchAll(view: TextView): Array<[number, number, number]> {
     const hits = anchorHits(view, this.group);
@@ -208,6 +213,9 @@ class AnchoredAlternation {
   }
 }
 
+/** The answer for no match, shared (frozen: callers never change an answer). */
+const NO_MATCHES = Object.freeze([]) as unknown as LexMatch[];
+
 export class Lexicon {
   readonly terms: readonly CompiledTerm[];
   private readonly termMatcher: AnchoredAlternation | null;
@@ -247,8 +255,23 @@ export class Lexicon {
     return this.terms.length;
   }
 
-  /** Every match, in text order, non-overlapping. */
+  /**
+   * Every match, in text order, non-overlapping. Kept on the view: a mass
+   * send is one text to many campaigns and recipients, and several rules ask
+   * for the same lexicon. Callers must not change the array.
+   */
   match(view: TextView): LexMatch[] {
+    if (!this.termMatcher?.mayMatch(view)) return NO_MATCHES;
+    let m = view.lexiconMatches?.get(this);
+    if (m) return m;
+    m = this.compute(view);
+    // most lexicons find nothing in most texts: those answers are not stored (and cost one lookup to give again)
+    if (!m.length) return NO_MATCHES;
+    (view.lexiconMatches ??= new Map()).set(this, m);
+    return m;
+  }
+
+  private compute(view: TextView): LexMatch[] {
     if (!this.termMatcher) return [];
     const found = this.termMatcher.matchAll(view);
     if (!found.length) return [];

@@ -18,6 +18,8 @@ export class TextView {
   private _lineBreaks?: Set<number>;
   /** Which lexicon terms can match here: one anchor scan per text, kept by src/text/lexicon-index.ts. */
   lexiconHits?: LexiconHits;
+  /** Each lexicon's matches here (src/text/lexicon.ts), shared by every campaign that sends this text. */
+  lexiconMatches?: Map<object, import('./lexicon.js').LexMatch[]>;
 
   constructor(text: string) {
     this.n = normalize(text);
