@@ -13,6 +13,7 @@ import { suggestion } from './config/validate.js';
 import { applyBaseline, createBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 import { ruleInfos } from './report/report.js';
 import { auditCampaigns } from './engine/audit.js';
+import { clearViewCache } from './text/view.js';
 import { builtinRules, type LoadedRule } from './rules/index.js';
 import { withPacks } from './packs/index.js';
 import { buildReport, campaignReport, type Report } from './report/report.js';
@@ -213,6 +214,8 @@ export function checkCampaigns(campaigns: Campaign[], opts: CheckOptions): Repor
   }
   const known = baseline ? applyBaseline(audits, baseline) : undefined;
   const reports = audits.map((a) => campaignReport(a, opts.config));
+  // The reports hold what they quote: the texts' analyses can go before the report is formatted.
+  clearViewCache();
   const report = buildReport(reports, { failUnder: opts.failUnder ?? opts.config.failUnder, maxWarnings: opts.maxWarnings ?? opts.config.maxWarnings }, opts.lang);
   if (known) {
     reports.forEach((r, i) => (r.baselined = known.matchedByCampaign[i]));

@@ -12,7 +12,6 @@ export class TextView {
   readonly original: string;
   readonly norm: string;
   private readonly n: NormalizedText;
-  private _tokens?: Token[];
   private _bounds?: Set<number>;
   private _placeholders?: Placeholder[];
   private _lineBreaks?: Set<number>;
@@ -27,8 +26,14 @@ export class TextView {
     this.norm = this.n.norm;
   }
 
+  /**
+   * Words, numbers, spaces and punctuation, from the segmenter. Not kept on
+   * the view: its two users keep what they derive (the boundary set here,
+   * relevance keys in src/engine/relevance.ts), and thousands of views alive
+   * at once would otherwise hold an object per token.
+   */
   get tokens(): Token[] {
-    return (this._tokens ??= segment(this.norm));
+    return segment(this.norm);
   }
 
   get wordTokens(): Token[] {
@@ -89,4 +94,13 @@ export function viewOf(text: string): TextView {
     cache.set(text, v);
   }
   return v;
+}
+
+/**
+ * Forget the shared views (a run's texts are audited: its findings hold what
+ * they quote). Long runs and library users call this between runs so memory
+ * does not hold every text seen.
+ */
+export function clearViewCache(): void {
+  cache.clear();
 }
