@@ -36,6 +36,8 @@ export interface Message {
   text: string;
   /** The customer's message this one answers, if any. */
   replyTo?: string;
+  /** `urgent: true`: a fraud alert or safety notice that must go out now (quiet-hours spares it). */
+  urgent?: boolean;
   /** Position of the message text (or of the item when the text is empty). */
   line: number;
   column: number;
@@ -76,6 +78,8 @@ export interface Campaign {
   sendTimes: string[];
   /** Campaign is a service/transactional message (explicit `kind: service`). */
   kind?: 'marketing' | 'service';
+  /** `urgent: true` on the campaign: every message of it must go out now (quiet-hours spares it). */
+  urgent?: boolean;
   messages: Message[];
   ignore: Suppression[];
   /** Source file (as given on the command line) and the campaign item's line. */
@@ -103,6 +107,12 @@ export interface FindingInput {
   variant?: string;
   /** Extra fields copied into the JSON finding (window rules: window, count, cap…). */
   extra?: Record<string, unknown>;
+  /**
+   * The draft itself exempts this occurrence (quiet-hours on an `urgent: true`
+   * message): it is listed under the campaign's `suppressed`, its rendered
+   * message as the reason, and costs nothing — the report says what was spared.
+   */
+  spared?: boolean;
 }
 
 export interface Finding {

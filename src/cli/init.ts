@@ -31,6 +31,9 @@ rules:
 # lexicons:
 #   selling: { add: [到店自提价] }
 
+# ${zh ? '用 scrm-audit learn 训练的模型（相对本文件）；它的扣分显示为 learned-noise' : 'A model trained with scrm-audit learn (relative to this file); its points show as learned-noise'}
+# model: models/shop.json
+
 scoring:
   base: 80          # ${zh ? '无信号无噪声时的分数' : 'score of a message with neither signal nor noise'}
   signal_cap: 20    # ${zh ? '加分上限' : 'most points signal can add'}

@@ -6,6 +6,7 @@ import type { Campaign, GroupType, Message } from '../types.js';
 import type { LexMatch } from '../text/lexicon.js';
 import { viewOf, type TextView } from '../text/view.js';
 import { sharedSection, type SharedLexicons } from './lexicons.js';
+import { opensWithName } from './salutation.js';
 
 /** Contact and signature patterns (rules/shared/selling.yaml `offer_signals`), compiled once. */
 let signalPatterns: { contact: RegExp[]; signature: RegExp[] } | undefined;
@@ -239,9 +240,13 @@ export class MessageAnalysis {
   /**
    * Written to one named person ("Dear Ms Chen", "陈女士，您好"): personal
    * without a placeholder. Not "Dear valued customer", not 尊敬的各位女士.
+   * A one-to-one message that opens with the customer's name ("王姐，…",
+   * "Hi Sarah,"; src/engine/salutation.ts) is too: staff who know her write
+   * her name. Only on direct, where one person reads it.
    */
   get addressesByName(): boolean {
-    return this.once('named', () => NAMED_SALUTATION.some((re) => re.test(this.message.text)));
+    const direct = this.campaign.campaign.channel === 'direct';
+    return this.once(`named:${direct}`, () => NAMED_SALUTATION.some((re) => re.test(this.message.text)) || (direct && opensWithName(this.message.text, this.view.norm)));
   }
 
   /** Closure, safety, schedule change: an operational notice. */

@@ -18,9 +18,10 @@ import absoluteClaim from './absolute-claim.js';
 import falseUrgency from './false-urgency.js';
 import templateTone from './template-tone.js';
 import selfServingAsk from './self-serving-ask.js';
+import learnedNoise from './learned-noise.js';
 import { duplicateBlast, unsolicitedInvite } from '../logs/rules.js';
 
-export const BUILTIN_RULES: readonly RuleModule[] = [massMention, offTopicSelling, buriedDisclaimer, missingRelevance, frequencyCap, quietHours, missingOptOut, defensiveReply, absoluteClaim, falseUrgency, templateTone, selfServingAsk, duplicateBlast, unsolicitedInvite];
+export const BUILTIN_RULES: readonly RuleModule[] = [massMention, offTopicSelling, buriedDisclaimer, missingRelevance, frequencyCap, quietHours, missingOptOut, defensiveReply, absoluteClaim, falseUrgency, templateTone, selfServingAsk, duplicateBlast, unsolicitedInvite, learnedNoise];
 
 export interface LoadedRule {
   module: RuleModule;

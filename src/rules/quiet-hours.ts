@@ -5,6 +5,8 @@
  * written with an explicit offset is converted to that zone before judging,
  * because the customer's clock, not the scheduler's, decides whether a push
  * wakes them. Service messages fire too. One finding per send time.
+ * A draft marked `urgent: true` (the campaign, or all its messages) is spared:
+ * the finding is reported as spared (listed under `suppressed`, no points).
  *
  * `quietWindow` and `inQuietHours` are exported for the log side.
  */
@@ -80,6 +82,9 @@ const rule: RuleModule = {
     const w = quietWindow(rule, c.channel);
     if (!w) return;
     const service = c.kind === 'service' || (messages.length > 0 && messages.every((m) => m.isService));
+    // Marked urgent (the campaign, or every message it sends): a fraud alert at 02:30 must
+    // not wait for morning. One non-urgent message in the campaign still wakes the reader, so it fires.
+    const urgent = c.urgent === true || (messages.length > 0 && messages.every((m) => m.message.urgent === true));
     for (const written of c.sendTimes) {
       // A bare date says "that day", not midnight: nothing to judge.
       if (DATE_ONLY.test(written.trim())) continue;
@@ -98,7 +103,9 @@ const rule: RuleModule = {
       const converted = HAS_OFFSET.test(written) && parseDateTime(written.replace(HAS_OFFSET, ''), c.timezone) !== at;
       report({
         excerpt: written,
-        variant: service ? 'service' : 'default',
+        // Spared, not dropped: the report lists it under `suppressed` with this message as the reason.
+        variant: urgent ? 'urgent' : service ? 'service' : 'default',
+        ...(urgent ? { spared: true } : {}),
         data: {
           local,
           timezone: c.timezone,

@@ -1,0 +1,209 @@
+/**
+ * The learned model (CONTRACTS §8): L2-regularised logistic regression over
+ * the presence of n-gram features (src/learn/features.ts), each message's
+ * feature vector scaled to unit length so a long message does not outweigh a
+ * short one by its length alone.
+ *
+ * Why logistic regression rather than naive Bayes: its probability is
+ * calibrated well enough to grade a finding (the points follow it), where
+ * naive Bayes pushes nearly every message to 0 or 1.
+ *
+ * Classes are balanced (each weighs half of the training loss), so p is the
+ * probability of noise when both are equally likely a priori.
+ *
+ * Deterministic by construction: the vocabulary is ordered by count then by
+ * the feature's code units, the training order is a fixed-seed shuffle of the
+ * input order, weights are rounded before they are written, and the file is
+ * written in one fixed key order — the same inputs give a byte-identical
+ * model file.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { InputError, describeSystemError } from '../errors.js';
+import { featuresOfNorm, type FeatureHit } from './features.js';
+
+export const MODEL_FORMAT = 'scrm-audit-model';
+export const MODEL_VERSION = 1;
+
+export interface TrainOptions {
+  /** Most features kept, by how many training messages contain them (default 4000). */
+  maxFeatures?: number;
+  /** A feature must occur in at least this many training messages (default 2). */
+  minCount?: number;
+  /** Passes over the training data (default 30). */
+  epochs?: number;
+  /** L2 penalty per example (default 1e-4). */
+  l2?: number;
+}
+
+export interface LabelledText {
+  /** 1 = noise (spam), 0 = ok (ham). */
+  label: 0 | 1;
+  /** Normalised text (src/text/normalize.ts). */
+  norm: string;
+}
+
+/** The model file, as written. */
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_VERSION;
+  kind: 'logistic-regression';
+  features: { text: 'normalized'; chinese: 'char-1-3'; other: 'word-1-2'; value: 'presence-l2' };
+  training: { files: string[]; messages: number; noise: number; ok: number; maxFeatures: number; minCount: number; epochs: number; l2: number };
+  bias: number;
+  /** [feature, weight] pairs, sorted by feature: positive weights push towards noise. */
+  weights: Array<[string, number]>;
+}
+
+/** Deterministic PRNG (mulberry32): the shuffle is the same on every machine and run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+/** Six significant decimals: enough for the ranking, few enough that files diff and stay small. */
+const round = (v: number) => {
+  const r = Math.round(v * 1e6) / 1e6;
+  return Object.is(r, -0) ? 0 : r;
+};
+
+export function train(data: LabelledText[], files: string[], opts: TrainOptions = {}): ModelFile {
+  const maxFeatures = opts.maxFeatures ?? 4000;
+  const minCount = opts.minCount ?? 2;
+  const epochs = opts.epochs ?? 30;
+  const l2 = opts.l2 ?? 1e-4;
+  const docs = data.map((d) => featuresOfNorm(d.norm).map((h) => h.feature));
+  const df = new Map<string, number>();
+  for (const fs of docs) for (const f of fs) df.set(f, (df.get(f) ?? 0) + 1);
+  const vocab = [...df.entries()]
+    .filter(([, n]) => n >= minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, maxFeatures)
+    .map(([f]) => f);
+  const index = new Map(vocab.map((f, i) => [f, i]));
+  const rows = docs.map((fs) => {
+    const ids = fs.map((f) => index.get(f)).filter((i): i is number => i !== undefined);
+    return { ids, x: ids.length ? 1 / Math.sqrt(ids.length) : 0 };
+  });
+  const w = new Float64Array(vocab.length);
+  const noise = data.filter((d) => d.label === 1).length;
+  // Each class weighs as much as the other in total, however few examples it has: users label
+  // far more ok sends than noise, and p = 0.5 should stay the point where the evidence is even,
+  // not drift towards "ok" with the share of ok messages in the training data.
+  const classWeight = [data.length / (2 * Math.max(1, data.length - noise)), data.length / (2 * Math.max(1, noise))] as const;
+  let bias = 0;
+  const order = data.map((_, i) => i);
+  const next = rng(0x5c0a0d17);
+  let step = 0;
+  for (let e = 0; e < epochs; e++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const k of order) {
+      const r = rows[k]!;
+      const lr = 0.5 / (1 + step++ / (4 * data.length));
+      let z = bias;
+      for (const id of r.ids) z += w[id]! * r.x;
+      const g = (sigmoid(z) - data[k]!.label) * classWeight[data[k]!.label];
+      bias -= lr * g;
+      for (const id of r.ids) w[id] = w[id]! - lr * (g * r.x + l2 * w[id]!);
+    }
+  }
+  const weights: Array<[string, number]> = [];
+  vocab.forEach((f, i) => {
+    const v = round(w[i]!);
+    if (v !== 0) weights.push([f, v]);
+  });
+  weights.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    kind: 'logistic-regression',
+    features: { text: 'normalized', chinese: 'char-1-3', other: 'word-1-2', value: 'presence-l2' },
+    training: { files, messages: data.length, noise, ok: data.length - noise, maxFeatures, minCount, epochs, l2 },
+    bias: round(bias),
+    weights,
+  };
+}
+
+/** The model file's text: one weight per line, so a retrained model diffs line by line. */
+export function serializeModel(m: ModelFile): string {
+  const head = JSON.stringify({ format: m.format, version: m.version, kind: m.kind, features: m.features, training: m.training, bias: m.bias }, null, 2);
+  const lines = m.weights.map(([f, v]) => `    ${JSON.stringify([f, v])}`);
+  return `${head.slice(0, -2)},\n  "weights": [\n${lines.join(',\n')}\n  ]\n}\n`;
+}
+
+/** A loaded model, ready to score. */
+export interface Model {
+  file: string;
+  bias: number;
+  weights: Map<string, number>;
+  messages: number;
+}
+
+export interface Prediction {
+  /** P(noise), 0–1. */
+  p: number;
+  /** Features present, heaviest push towards noise first (contribution = weight × value). */
+  top: Array<FeatureHit & { contribution: number }>;
+}
+
+export function predictNorm(m: Model, norm: string): Prediction {
+  const hits = featuresOfNorm(norm).filter((h) => m.weights.has(h.feature));
+  const x = hits.length ? 1 / Math.sqrt(hits.length) : 0;
+  let z = m.bias;
+  const top = hits.map((h) => {
+    const contribution = m.weights.get(h.feature)! * x;
+    z += contribution;
+    return { ...h, contribution };
+  });
+  top.sort((a, b) => b.contribution - a.contribution || a.start - b.start);
+  const p = sigmoid(z);
+  return { p: Number.isFinite(p) ? p : 0, top };
+}
+
+const cache = new Map<string, { mtimeMs: number; size: number; model: Model }>();
+
+/** Read and check a model file (exit 2 naming the file on anything wrong); cached by path while the file is unchanged. */
+export function loadModel(file: string, shown = file): Model {
+  let st;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    throw new InputError(describeSystemError(e, 'cannot read model'), shown);
+  }
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.model;
+  if (st.isDirectory()) throw new InputError('is a directory, expected a model file written by `scrm-audit learn`', shown);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new InputError(`not a model file (invalid JSON: ${e.message}); write one with \`scrm-audit learn\``, shown);
+    throw new InputError(describeSystemError(e, 'cannot read model'), shown);
+  }
+  const o = raw as Partial<ModelFile> | null;
+  if (!o || typeof o !== 'object' || o.format !== MODEL_FORMAT) throw new InputError(`not a model file (expected "format": "${MODEL_FORMAT}"); write one with \`scrm-audit learn\``, shown);
+  if (o.version !== MODEL_VERSION) throw new InputError(`model version ${JSON.stringify(o.version)} is not supported by this scrm-audit (it reads version ${MODEL_VERSION}); retrain with \`scrm-audit learn\``, shown);
+  if (o.kind !== 'logistic-regression') throw new InputError(`unknown model kind ${JSON.stringify(o.kind)} (expected "logistic-regression")`, shown);
+  if (typeof o.bias !== 'number' || !Number.isFinite(o.bias)) throw new InputError('bias: expected a finite number', shown);
+  if (!Array.isArray(o.weights)) throw new InputError('weights: expected a list of [feature, weight] pairs', shown);
+  const weights = new Map<string, number>();
+  o.weights.forEach((pair, i) => {
+    // A NaN or infinite weight would make every probability NaN, and the points with it.
+    if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'number' || !Number.isFinite(pair[1])) {
+      throw new InputError(`weights[${i}]: expected [feature, finite number]`, shown);
+    }
+    weights.set(pair[0], pair[1]);
+  });
+  const model: Model = { file, bias: o.bias, weights, messages: typeof o.training?.messages === 'number' ? o.training.messages : 0 };
+  cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, model });
+  return model;
+}
