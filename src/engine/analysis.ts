@@ -176,7 +176,7 @@ export class MessageAnalysis {
    * when the text corroborates them as an offer to the reader. In text order.
    */
   get sellingCues(): LexMatch[] {
-    return this.once(`selling:${this.broadcast}`, () => {
+    return this.once(this.broadcast ? 'selling:true' : 'selling:false', () => {
       const strong = this.strongSelling;
       const mentions = this.corroborated
         ? this.optional('selling_mention')
@@ -199,7 +199,7 @@ export class MessageAnalysis {
    * Service messages are never promotional.
    */
   get isPromotional(): boolean {
-    return this.once(`promotional:${this.broadcast}`, () => {
+    return this.once(this.broadcast ? 'promotional:true' : 'promotional:false', () => {
       if (this.isService) return false;
       if (this.isSelling || this.offerCues.length > 0 || this.strongPromotion.length > 0) return true;
       return this.corroborated && this.optional('promotion_mention').length > 0;
@@ -216,7 +216,7 @@ export class MessageAnalysis {
    * states an amount too ("your bill of $42.10 is due"), without selling.
    */
   get sellingCallCues(): LexMatch[] {
-    return this.once(`sellingCall:${this.broadcast}`, () => {
+    return this.once(this.broadcast ? 'sellingCall:true' : 'sellingCall:false', () => {
       const amounts = this.lex.has('amount') ? this.matches('amount') : [];
       return this.sellingCues.filter((c) => !amounts.some((m) => m.start <= c.start && c.end <= m.end));
     });
@@ -231,7 +231,7 @@ export class MessageAnalysis {
   get isService(): boolean {
     if (this.campaign.campaign.kind === 'service') return true;
     if (this.campaign.campaign.kind === 'marketing') return false;
-    return this.once(`service:${this.broadcast}`, () => {
+    return this.once(this.broadcast ? 'service:true' : 'service:false', () => {
       if (this.serviceCues.length === 0) return false;
       return this.sellingCallCues.length === 0 && this.offerCues.length === 0;
     });
@@ -246,7 +246,7 @@ export class MessageAnalysis {
    */
   get addressesByName(): boolean {
     const direct = this.campaign.campaign.channel === 'direct';
-    return this.once(`named:${direct}`, () => NAMED_SALUTATION.some((re) => re.test(this.message.text)) || (direct && opensWithName(this.message.text, this.view.norm)));
+    return this.once(direct ? 'named:true' : 'named:false', () => NAMED_SALUTATION.some((re) => re.test(this.message.text)) || (direct && opensWithName(this.message.text, this.view.norm)));
   }
 
   /** Closure, safety, schedule change: an operational notice. */
