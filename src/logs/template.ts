@@ -11,6 +11,7 @@
  * similarity of the shingle sets to decide.
  */
 import { normalize } from '../text/normalize.js';
+import { viewOf } from '../text/view.js';
 
 const PRIVATE = { name: '\uE000', url: '\uE001', num: '\uE002', slot: '\uE003', mention: '\uE004' };
 const ALL_MENTIONS = /^(所有人|全体成员|全体|全员|所有成员|全部成员|所有群成员|all|everyone|channel|here)$/;
@@ -38,7 +39,8 @@ export class Masker {
 
   /** The template text of a message: normalised, variable parts masked, punctuation and spacing dropped. */
   mask(text: string): { masked: string; named: boolean } {
-    let s = normalize(text).norm;
+    // the text's shared view: the rules normalise the same text, once
+    let s = viewOf(text).norm;
     let named = false;
     s = s
       .replace(/\$\{[^}]*\}|\{\{[^}]*\}\}|\{[\p{L}\p{N}_.-]+\}/gu, PRIVATE.slot)
