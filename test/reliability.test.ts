@@ -554,3 +554,22 @@ describe('baseline fingerprints survive edits elsewhere in the message', () => {
   });
 });
 
+
+describe('outputs that are not regular files', () => {
+  it('-o to a pipe (as to /dev/null or /dev/stdout) writes into it and leaves it a pipe, never renames over it', async () => {
+    const { execFileSync, spawn } = await import('node:child_process');
+    const { createReadStream, statSync } = await import('node:fs');
+    const d = dir({ 'drafts.yaml': BAD_POST });
+    const fifo = join(d, 'out.pipe');
+    execFileSync('mkfifo', [fifo]);
+    const bin = join(import.meta.dirname, '..', 'bin', 'scrm-audit.js');
+    const child = spawn(process.execPath, [bin, 'check', join(d, 'drafts.yaml'), '--format', 'json', '-o', fifo], { stdio: 'ignore' });
+    let text = '';
+    await new Promise<void>((res, rej) => createReadStream(fifo, 'utf8').on('data', (c) => (text += c)).on('end', res).on('error', rej));
+    const code = await new Promise<number | null>((res) => child.on('exit', res));
+    expect(code).toBe(1); // the post has findings that fail the gate
+    expect(JSON.parse(text).tool).toBe('scrm-audit');
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(d).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});

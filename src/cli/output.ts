@@ -8,7 +8,7 @@
  *   half a JSON file (rename is atomic within one file system).
  * - A missing output folder is created, as ESLint does.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { writeFileSync, closeSync, fsyncSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, describeSystemError } from '../errors.js';
 
@@ -45,10 +45,22 @@ export function writeFileAtomic(file: string, data: string, what = 'cannot write
   } catch (e) {
     throw new InputError(describeSystemError(e, `${what}: cannot create folder ${dir}`), file);
   }
+  let existing: ReturnType<typeof statSync> | undefined;
   try {
-    if (statSync(file).isDirectory()) throw new InputError(`${what}: is a directory`, file);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
+    existing = statSync(file);
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isDirectory()) throw new InputError(`${what}: is a directory`, file);
+  // A device, a pipe or a socket (-o /dev/null, /dev/stdout, a FIFO) is written to, never
+  // renamed over: the rename would replace /dev/null itself with a regular file.
+  if (existing && !existing.isFile()) {
+    try {
+      writeFileSync(file, data);
+    } catch (e) {
+      throw new InputError(describeSystemError(e, what), file);
+    }
+    return;
   }
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   let fd: number | undefined;
