@@ -10,6 +10,7 @@ import type { Formatter } from './types.js';
 import type { Report, CampaignReport } from '../report/report.js';
 import type { Finding, Lang } from '../types.js';
 import { t } from '../i18n.js';
+import { outcomeSentences, type CampaignOutcome, type OutcomeSummary } from '../logs/outcomes.js';
 
 /** Text for a table cell: markup-neutral, one line. */
 export function cell(s: string): string {
@@ -46,6 +47,25 @@ function campaignTitle(c: CampaignReport): string {
   return `${code(c.id)}${c.name ? ` ${cell(c.name)}` : ''}`;
 }
 
+/** Logs that carry the customers' side (CONTRACTS §7): what they did after each campaign, and per rule. */
+function outcomesSection(report: Report): string[] {
+  const o = report.summary.outcomes as OutcomeSummary | undefined;
+  if (!o || !(o.reactionRows > 0)) return [];
+  const zh = report.lang === 'zh';
+  const out = [`### ${zh ? `发送后 ${o.window} 内客户的反应` : `Outcomes within ${o.window} of a send`}`, ''];
+  out.push(row([t('campaign', report.lang), zh ? '触达' : 'Reached', zh ? '回复' : 'Replies', zh ? '退订' : 'Opt-outs', zh ? '退群' : 'Leaves', zh ? '删除' : 'Deletes']));
+  out.push(row(['---', '---:', '---:', '---:', '---:', '---:']));
+  for (const c of report.campaigns) {
+    const co = c.outcomes as CampaignOutcome | undefined;
+    if (co && co.reached > 0) out.push(row([campaignTitle(c), String(co.reached), String(co.replies), String(co.optouts), String(co.leaves), String(co.deletes)]));
+  }
+  out.push(row([zh ? '**合计**' : '**Total**', String(o.reached), String(o.replies), String(o.optouts), String(o.leaves), String(o.deletes)]), '');
+  const titles = new Map((report.rules ?? []).map((r) => [r.id, r.title]));
+  for (const line of outcomeSentences(o, titles, report.lang)) out.push(`- ${cell(line)}`);
+  out.push('');
+  return out;
+}
+
 export const markdown: Formatter = (report: Report) => {
   const lang = report.lang;
   const zh = lang === 'zh';
@@ -79,6 +99,8 @@ export const markdown: Formatter = (report: Report) => {
     );
   }
   out.push('');
+
+  out.push(...outcomesSection(report));
 
   const withFindings = report.campaigns.filter((c) => c.findings.length || c.unusedSuppressions?.length);
   if (withFindings.length) out.push(`### ${t('findings', lang)}`, '');

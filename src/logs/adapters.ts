@@ -22,7 +22,7 @@ import type { Channel } from '../types.js';
 import { MAX_TEXT, type LogRecord } from './record.js';
 import type { Clock } from './time.js';
 import { mapKeys, type Field } from './columns.js';
-import { parseChannel, parseConsent, parseDirection, parseStatus } from './values.js';
+import { parseChannel, parseConsent, parseDirection, parseEvent, parseStatus } from './values.js';
 
 type Unlocated<T> = T extends unknown ? Omit<T, 'file' | 'row' | 'line'> : never;
 export type RecordBody = Unlocated<LogRecord>;
@@ -176,6 +176,7 @@ export interface CanonicalFields {
   reply_to?: unknown;
   direction?: unknown;
   status?: unknown;
+  event?: unknown;
 }
 
 /**
@@ -183,7 +184,7 @@ export interface CanonicalFields {
  * same order (absent ones undefined): one object shape on the hot path.
  */
 export function fromFields(f: CanonicalFields, ctx: Pick<AdaptContext, 'clock' | 'isCustomer'>, file = '', row = 0, line = 0): LogRecord {
-  return makeRecord(f.time, f.text, f.sender, f.channel, f.chat, f.chat_name, f.recipient, f.campaign, f.reply_to, f.direction, f.status, ctx, file, row, line);
+  return makeRecord(f.time, f.text, f.sender, f.channel, f.chat, f.chat_name, f.recipient, f.campaign, f.reply_to, f.direction, f.status, f.event, ctx, file, row, line);
 }
 
 /** fromFields with the values as arguments (the CSV hot path: no object per row before the record). */
@@ -199,6 +200,7 @@ export function makeRecord(
   rawReplyTo: unknown,
   rawDirection: unknown,
   rawStatus: unknown,
+  rawEvent: unknown,
   ctx: Pick<AdaptContext, 'clock' | 'isCustomer'>,
   file: string,
   row: number,
@@ -234,18 +236,23 @@ export function makeRecord(
   } else if (sender && ctx.isCustomer(sender)) inbound = true;
   const status = parseStatus(rawStatus);
   if (status === null) return { kind: 'bad', file, row, line, reason: `unknown send status "${String(rawStatus).slice(0, 30)}" (0 unsent | 1 sent | 2 not a friend | 3 refused)` };
+  const ev = parseEvent(rawEvent);
+  if (ev === null) return { kind: 'bad', file, row, line, reason: `unknown event "${String(rawEvent).slice(0, 30)}" (message | optout | leave | delete | join)` };
   const rec: LogRecord = { kind: 'message', file, row, line, time, channel, text, sender, chat, chatName, recipient, campaign: nonEmpty(rawCampaign), replyTo: nonEmpty(rawReplyTo), inbound, status };
   if (textLength !== undefined) rec.textLength = textLength;
+  // an event is the customer's doing, whoever the export names as sender (an operator who removed a member)
+  if (ev !== undefined && ev !== 'message') rec.event = ev;
   return rec;
 }
 
 function canonical(o: Record<string, unknown>, ctx: AdaptContext): RecordBody {
   const m = shapeOf(o, ctx.map);
   if (m.time === undefined) return bad(`no time field (keys: ${Object.keys(o).slice(0, 12).join(', ')}); name it with --map time=<key>`);
-  if (m.text === undefined) return bad(`no text field (keys: ${Object.keys(o).slice(0, 12).join(', ')}); name it with --map text=<key>`);
+  // an event record (optout, leave, delete) needs no text
+  if (m.text === undefined && m.event === undefined) return bad(`no text field (keys: ${Object.keys(o).slice(0, 12).join(', ')}); name it with --map text=<key>`);
   const get = (f: Field) => (m[f] === undefined ? undefined : o[m[f]!]);
   return fromFields(
-    { time: get('time'), text: get('text'), sender: get('sender'), channel: get('channel'), chat: get('chat'), chat_name: get('chat_name'), recipient: get('recipient'), campaign: get('campaign'), reply_to: get('reply_to'), direction: get('direction'), status: get('status') },
+    { time: get('time'), text: get('text'), sender: get('sender'), channel: get('channel'), chat: get('chat'), chat_name: get('chat_name'), recipient: get('recipient'), campaign: get('campaign'), reply_to: get('reply_to'), direction: get('direction'), status: get('status'), event: get('event') },
     ctx,
   );
 }
@@ -255,24 +262,39 @@ function canonical(o: Record<string, unknown>, ctx: AdaptContext): RecordBody {
 function event(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
   const updateDetail = str(field(o, 'UpdateDetail', 'update_detail'));
   const ev = (str(field(o, 'event', 'Event')) ?? '').toLowerCase();
+  // A canonical row with an `event` column (message, optout, leave, delete): read like any other row.
+  const pe = updateDetail === undefined ? parseEvent(ev) : undefined;
+  if (pe === 'message' || pe === 'optout' || pe === 'leave' || pe === 'delete') return [canonical(o, ctx)];
   const time = ctx.clock.parse(field(o, 'time', 'msgtime', 'timestamp', 'CreateTime', 'create_time', 'join_time'));
   if (time === undefined) return [bad(`${ev || 'event'}: no valid time`)];
   const chat = nonEmpty(field(o, 'roomid', 'chat', 'chat_id', 'ChatId'));
   const campaign = nonEmpty(field(o, 'campaign', 'task'));
   const chatName = nonEmpty(field(o, 'chat_name', 'room_name', 'group_name'));
   if (updateDetail !== undefined) {
-    // change_external_chat callback: only member additions are joins
-    if (updateDetail !== 'add_member') return [{ kind: 'other', what: `change_external_chat ${updateDetail}` }];
+    // change_external_chat callback: member additions are joins, removals (QuitScene 0 left, 1 removed) leaves
+    if (updateDetail !== 'add_member' && updateDetail !== 'del_member') return [{ kind: 'other', what: `change_external_chat ${updateDetail}` }];
     if (!chat) return [bad('change_external_chat: no ChatId')];
     const scene = Number(field(o, 'JoinScene', 'join_scene'));
     const list = field(o, 'MemChangeList', 'mem_change_list');
     const members = Array.isArray(list) ? list.map((x) => (isObj(x) ? str(x.Item ?? x.item ?? x.userid) : str(x))) : (str(list) ?? '').split(/[,\s]+/);
     const out: RecordBody[] = [];
+    if (updateDetail === 'del_member') {
+      for (const member of members) if (member) out.push({ kind: 'message', time, channel: 'group', text: '', chat, sender: member, inbound: true, event: 'leave', ...(chatName ? { chatName } : {}) });
+      return out.length ? out : [bad('change_external_chat: empty MemChangeList')];
+    }
     for (const member of members) {
       if (!member) continue;
       out.push({ kind: 'join', time, chat, member, scene: scene === 1 ? 'link' : scene === 3 ? 'qrcode' : 'invite', ...(chatName ? { chatName } : {}), ...(campaign ? { campaign } : {}) });
     }
     return out.length ? out : [bad('change_external_chat: empty MemChangeList')];
+  }
+  const changeType = str(field(o, 'ChangeType', 'change_type'));
+  if (changeType === 'del_follow_user') {
+    // change_external_contact: the customer deleted the staff member (del_external_contact is the staff's doing, not a reaction)
+    const customer = nonEmpty(field(o, 'ExternalUserID', 'external_userid'));
+    if (!customer) return [bad('del_follow_user: no ExternalUserID')];
+    const staffId = nonEmpty(field(o, 'UserID', 'userid'));
+    return [{ kind: 'message', time, channel: 'direct', text: '', recipient: customer, ...(staffId ? { sender: staffId } : {}), inbound: true, event: 'delete' }];
   }
   const member = nonEmpty(field(o, 'member', 'external_userid', 'userid', 'user'));
   if (ev !== 'join' && ev !== 'consent') return [{ kind: 'other', what: `event ${ev}` }];
@@ -455,6 +477,11 @@ function telegram(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
     if (action === 'invite_members' && !direct) {
       return members.map((member) => ({ kind: 'join', time, chat: chatId, ...(chatName ? { chatName } : {}), member, ...(sender ? { inviter: sender } : {}), scene: 'invite' }) as RecordBody);
     }
+    if (action === 'remove_members' && !direct) {
+      // Telegram writes a member who left on their own as remove_members with themselves as actor: both are leaves
+      const gone = members.length ? members : sender ? [sender] : [];
+      return gone.map((member) => ({ kind: 'message', time, channel: 'group', text: '', chat: chatId, ...(chatName ? { chatName } : {}), sender: member, inbound: true, event: 'leave' }) as RecordBody);
+    }
     if (action === 'join_group_by_link' || action === 'join_group_by_request') {
       return [{ kind: 'join', time, chat: chatId, ...(chatName ? { chatName } : {}), member: sender ?? '?', scene: 'link' }];
     }
@@ -519,8 +546,9 @@ export function slackText(t: string, users: Map<string, string>): string {
 /**
  * Subtypes that are posts: a plain message (no subtype), a bot or webhook post,
  * a thread reply shown in the channel, a file share, /me. Everything else —
- * bot_add, channel_join/leave, topic and name changes, pins, reminders,
- * tombstones — is channel housekeeping, not a push.
+ * bot_add, topic and name changes, pins, reminders, tombstones — is channel
+ * housekeeping, not a push; channel_join is a join and channel_leave a leave
+ * (an outcome, CONTRACTS §7).
  */
 const SLACK_POSTS = new Set(['bot_message', 'thread_broadcast', 'reply_broadcast', 'file_share', 'me_message', 'slackbot_response']);
 
@@ -631,6 +659,9 @@ function slack(o: Record<string, unknown>, ctx: AdaptContext): RecordBody[] {
   if (subtype === 'channel_join' || subtype === 'group_join') {
     const inviter = nonEmpty(o.inviter);
     return [{ kind: 'join', time, chat: s.channel.id, chatName: s.channel.name, member: name ?? user ?? '?', ...(inviter ? { inviter: s.users.get(inviter) ?? inviter, scene: 'invite' } : { scene: 'self' }) } as RecordBody];
+  }
+  if (subtype === 'channel_leave' || subtype === 'group_leave') {
+    return [{ kind: 'message', time, channel: 'group', text: '', chat: s.channel.id, chatName: s.channel.name, ...(name ? { sender: name } : {}), inbound: true, event: 'leave' }];
   }
   if (subtype && !SLACK_POSTS.has(subtype)) return [{ kind: 'other', what: `slack ${subtype}` }];
   const text = slackMessageText(o, s.users);

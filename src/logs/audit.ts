@@ -34,6 +34,7 @@ import { reasonKind } from './reasons.js';
 import { DuplicateTracker, FrequencyCounter, SendRefs, audienceNumber, decodeAudience, type AudienceKind, type CapFinding } from './windows.js';
 import type { FileInfo } from './readers.js';
 import { logTables, type LogStats } from './stats.js';
+import { Outcomes, isOptOut, outcomeTable } from './outcomes.js';
 
 export interface LogAuditOptions {
   config: Config;
@@ -58,6 +59,8 @@ export interface LogAuditOptions {
   maxWarnings?: number;
   /** Group names by chat id (config logs.chats), for exports without names. */
   chatNames?: Record<string, string>;
+  /** Reactions count for the latest push within this long before them (CONTRACTS §7; default 24 h, written `window`). */
+  attribution?: { ms: number; text: string };
   /** A malformed row, as it is met (stderr). */
   onBadRow?: (file: string, row: number, line: number, reason: string) => void;
   /** A note for stderr (a text cut for the rules…). */
@@ -187,6 +190,7 @@ export class LogAudit {
   private readonly replyWindowMs: number;
   private readonly conversationWindowMs: number;
   private readonly severityOverride = new Map<string, boolean>();
+  private readonly outcomes: Outcomes;
 
   rows = 0;
   skippedRows = 0;
@@ -222,6 +226,11 @@ export class LogAudit {
     this.maxRows = opts.maxRowsPerFinding ?? 20;
     this.replyWindowMs = opts.replyWindowMs ?? 30 * 60_000;
     this.conversationWindowMs = opts.conversationWindowMs ?? 86_400_000;
+    this.outcomes = new Outcomes(opts.attribution?.ms ?? 86_400_000, opts.attribution?.text ?? '24h', {
+      chat: (s) => this.chats.id(s),
+      sender: (s) => this.senders.id(s),
+      recipient: (s) => this.recipients.id(s),
+    });
     for (const a of activeRules({ config: opts.config, lang: opts.lang, rules: opts.rules })) {
       this.rt.set(a.loaded.meta.id, a.rt);
       this.severityOverride.set(a.loaded.meta.id, a.severityOverridden);
@@ -394,10 +403,17 @@ export class LogAudit {
     const pre = r.ids;
     const chat = r.chat !== undefined ? (pre && pre.chat >= 0 ? pre.chat : this.chats.id(r.chat)) : r.chatName !== undefined && r.channel === 'group' ? this.chats.id(r.chatName) : -1;
     if (chat >= 0 && r.chatName && this.chatNames[chat] !== r.chatName) this.chatNames[chat] = r.chatName;
+    // What a customer did (left, deleted us, opted out, joined): an outcome of the pushes before it, never a send.
+    if (r.event) {
+      this.eventRows++;
+      this.outcomes.reaction(r.event, r);
+      return;
+    }
     // conversations (the customer wrote, we answer) exist only in logs that carry inbound messages
     const convKey = r.inbound || this.lastInbound.size ? (r.channel === 'group' ? (chat >= 0 ? `g${chat}` : undefined) : r.recipient !== undefined ? `r${r.recipient}` : undefined) : undefined;
     if (r.inbound) {
       this.inboundRows++;
+      this.outcomes.reaction(isOptOut(r.text) ? 'optout' : 'reply', r);
       if (convKey) this.lastInbound.set(convKey, { time: r.time, text: r.text });
       if (chat >= 0) this.group(chat).members++;
       return;
@@ -498,6 +514,7 @@ export class LogAudit {
     if (quiet) this.stamp(c, msg, this.quietFinding(r, qw!, e.facts.service, qclock), r, chat, recipient, sender);
 
     if (conversation) return;
+    this.outcomes.send(c.idx, r, this.outcomes.ruleSet(e.findings, quiet));
     if (aud >= 0 && this.freq) this.freq.add(aud, r.channel, day, false, ref);
     if (this.dup && e.facts.cluster >= 0) {
       // the same person (whatever the channel), the same group, or a sender's Moments
@@ -768,6 +785,8 @@ export class LogAudit {
       cr.period = { from: this.clock.format(c.first), to: this.clock.format(c.last) };
       reports.push(cr);
     }
+    const outcomes = this.outcomes.finish(this.campaigns.length);
+    reports.forEach((cr, i) => (cr.outcomes = outcomes.campaigns[i]));
     const report = buildReport(reports, { failUnder: this.opts.failUnder ?? config.failUnder, maxWarnings: this.opts.maxWarnings ?? config.maxWarnings }, this.opts.lang);
     const s = report.summary;
     // A month of logs can put thousands of campaigns under the bar: name the worst twenty, count the rest.
@@ -794,12 +813,15 @@ export class LogAudit {
       s.unlistedFindings = this.unlisted;
       s.unlistedByRule = Object.fromEntries([...this.unlistedBy].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
+    s.outcomes = outcomes.summary;
     if (this.firstSend <= this.lastSend) s.period = { from: this.clock.format(this.firstSend), to: this.clock.format(this.lastSend) };
     report.files = files.map((f) => ({ file: f.file, format: f.format, encoding: f.encoding, streamed: f.streamed }));
     report.rules = ruleInfos(this.opts.rules, config, this.opts.lang);
     const stats = this.stats();
     report.logStats = stats;
     report.extraTables = logTables(stats, this.groupStats.map((g) => g?.findings ?? 0), this.chats.names, this.opts.lang);
+    // only a log that carries the customers' side can say what they did
+    if (outcomes.summary.reactionRows > 0) report.extraTables.push(outcomeTable(reports.map((cr) => ({ id: cr.id, ...(cr.name ? { name: cr.name } : {}), outcomes: cr.outcomes as never })), this.opts.lang));
     return report;
   }
 

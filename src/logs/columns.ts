@@ -8,7 +8,7 @@
 import { InputError } from '../errors.js';
 import { normalize } from '../text/normalize.js';
 
-export const FIELDS = ['time', 'sender', 'channel', 'chat', 'chat_name', 'recipient', 'text', 'campaign', 'reply_to', 'direction', 'status'] as const;
+export const FIELDS = ['time', 'sender', 'channel', 'chat', 'chat_name', 'recipient', 'text', 'campaign', 'reply_to', 'direction', 'status', 'event'] as const;
 export type Field = (typeof FIELDS)[number];
 export const REQUIRED: readonly Field[] = ['time', 'text'];
 
@@ -25,6 +25,8 @@ export const ALIASES: Record<Field, string[]> = {
   reply_to: ['reply_to', 'in_reply_to', 'replyto', 'quote', '回复', '回复内容', '引用', '引用消息', '回覆', '回復'],
   direction: ['direction', 'dir', '方向', '收发', '收發'],
   status: ['status', 'send_status', '发送状态', '状态', '狀態'],
+  // not `action` or `type`: chat archives and channel columns use those words for other things
+  event: ['event', 'event_type', 'eventtype', 'customer_event', '事件', '事件类型', '事件類型', '客户行为', '客戶行為', '行为', '行為'],
 };
 
 /** Header text → comparable key: width, case, spacing, `_`/`-` and the Chinese script folded (群發任務 = 群发任务). */

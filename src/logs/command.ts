@@ -23,6 +23,7 @@ interface LogsCliOptions extends CommonOptions {
   maxSkipped?: string;
   dateOrder?: string;
   rulesDir?: string[];
+  attributionWindow?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -42,6 +43,7 @@ extraCommands.push((program, io, setExit) => {
       .option('--strict', 'stop at the first malformed row (exit 2) instead of skipping it')
       .option('--max-skipped <n>', 'the gate fails when more rows than this were skipped as unreadable: a count (10) or a percentage of the rows read (default 1%)')
       .option('--date-order <order>', 'dates written with the year last (11/03/2026): mdy (November 3) or dmy (11 March); default: from the data, else mdy with a warning')
+      .option('--attribution-window <duration>', 'a reply, opt-out, leave or deleted contact counts for the latest send to that customer or group within this long before it: 30m, 24h, 7d (default 24h; config logs.attribution_window)')
       .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
       .option('--max-rows-per-finding <n>', 'rows of one template to many customers listed per message and rule before the rest are only counted (default 20; 0 = all); group posts are always listed')
       .option('--rules-dir <path>', 'add a rule pack: a YAML file or a folder of them (repeatable)', collect, []),
@@ -76,6 +78,7 @@ extraCommands.push((program, io, setExit) => {
         dateOrder: opts.dateOrder,
         maxRowsPerFinding: maxRows,
         packs: opts.rulesDir,
+        attributionWindow: opts.attributionWindow,
         warn: (m) => {
           if (bar) process.stderr.write('\r\x1b[K');
           io.stderr(`scrm-audit: ${m}\n`);

@@ -1,5 +1,5 @@
 /**
- * CSV/TSV rows → the eleven log fields, with row and line numbers, blank
+ * CSV/TSV rows → the twelve log fields, with row and line numbers, blank
  * lines skipped and malformed rows (wrong column count, a CSV syntax error)
  * kept as reasons. No time zone, no rules: this part runs in a worker thread
  * for large files (src/logs/csv-worker.ts) or inline, with the same result.
@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { mapHeader, type Field } from './columns.js';
 
 /** The fields a row yields, in this order (makeRecord's argument order). */
-export const CSV_FIELDS: readonly Field[] = ['time', 'text', 'sender', 'channel', 'chat', 'chat_name', 'recipient', 'campaign', 'reply_to', 'direction', 'status'];
+export const CSV_FIELDS: readonly Field[] = ['time', 'text', 'sender', 'channel', 'chat', 'chat_name', 'recipient', 'campaign', 'reply_to', 'direction', 'status', 'event'];
 export const NF = CSV_FIELDS.length;
 
 /**

@@ -20,7 +20,7 @@ import { sniff } from './sniff.js';
 import { makeRecord } from './adapters.js';
 import { Clock } from './time.js';
 import { NameMask } from './template.js';
-import { MAX_AHEAD, STATUS, TABLES, type CsvWorkerData, type CsvWorkerMessage, type TableName, type WorkerBatch } from './worker-protocol.js';
+import { EVENTS, MAX_AHEAD, STATUS, TABLES, type CsvWorkerData, type CsvWorkerMessage, type TableName, type WorkerBatch } from './worker-protocol.js';
 
 const TEXT_TABLE_MAX = 100_000;
 
@@ -88,7 +88,7 @@ async function run(): Promise<void> {
         continue;
       }
       const f = b.recs[k++]!;
-      const r = makeRecord(f[c[0]!], f[c[1]!], f[c[2]!], f[c[3]!], f[c[4]!], f[c[5]!], f[c[6]!], f[c[7]!], f[c[8]!], f[c[9]!], f[c[10]!], ctx, d.file, b.rows[i]!, b.lines[i]!);
+      const r = makeRecord(f[c[0]!], f[c[1]!], f[c[2]!], f[c[3]!], f[c[4]!], f[c[5]!], f[c[6]!], f[c[7]!], f[c[8]!], f[c[9]!], f[c[10]!], f[c[11]!], ctx, d.file, b.rows[i]!, b.lines[i]!);
       if (r.kind !== 'message') {
         kinds[i] = 1;
         reasons.push(r.kind === 'bad' ? r.reason : 'not a message');
@@ -97,7 +97,7 @@ async function run(): Promise<void> {
       }
       times[i] = r.time;
       channels[i] = CHANNELS.indexOf(r.channel);
-      flags[i] = (r.inbound ? 1 : 0) | (STATUS.indexOf(r.status) << 1) | (r.textLength !== undefined ? 16 : 0);
+      flags[i] = (r.inbound ? 1 : 0) | (STATUS.indexOf(r.status) << 1) | (r.textLength !== undefined ? 16 : 0) | (EVENTS.indexOf(r.event) << 5);
       ids.sender[i] = tables.sender.id(r.sender);
       ids.chat[i] = tables.chat.id(r.chat);
       ids.chatName[i] = tables.chatName.id(r.chatName);

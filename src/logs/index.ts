@@ -20,6 +20,7 @@ import { readLogFile, INPUT_FORMATS, type FileInfo, type InputFormat } from './r
 import { LogAudit } from './audit.js';
 import { Clock, type DateOrder } from './time.js';
 import { decideZone } from './zone.js';
+import { parseWindow, outcomeSentences, type OutcomeSummary } from './outcomes.js';
 export { reasonKind } from './reasons.js';
 
 export interface LogsOptions {
@@ -49,6 +50,8 @@ export interface LogsOptions {
   onBytes?: (n: number) => void;
   /** Parse large CSV files in a worker thread (default auto). */
   worker?: 'auto' | 'always' | 'never';
+  /** --attribution-window: reactions count for the latest push within this long before them (30m, 24h, 7d; default 24h). */
+  attributionWindow?: string;
 }
 
 /** The config's `logs:` section. */
@@ -66,6 +69,8 @@ export interface LogsConfig {
   dateOrder?: DateOrder;
   /** Group names by chat id, for exports that carry ids only (chat archive, group-message API). */
   chats: Record<string, string>;
+  /** logs.attribution_window (CONTRACTS §7). */
+  attributionWindow?: string;
 }
 
 /** WeChat Work external contact ids (wo…/wm…): in a chat archive, these are the customers. */
@@ -116,6 +121,10 @@ export function readLogsConfig(config: Config): LogsConfig {
   if (o.max_skipped !== undefined) {
     out.maxSkipped = String(o.max_skipped);
     parseMaxSkipped(out.maxSkipped, 'logs.max_skipped');
+  }
+  if (o.attribution_window !== undefined) {
+    out.attributionWindow = String(o.attribution_window);
+    parseWindow(out.attributionWindow, 'logs.attribution_window');
   }
   if (o.date_order !== undefined) out.dateOrder = parseDateOrder(String(o.date_order), 'logs.date_order');
   const mr = o.max_rows_per_finding;
@@ -197,6 +206,7 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
   const since = parseBound(opts.since, '--since', clock);
   const until = parseBound(opts.until, '--until', clock);
   if (since !== undefined && until !== undefined && until <= since) throw new InputError(`--until ${opts.until} is not after --since ${opts.since}`);
+  const attribution = parseWindow(opts.attributionWindow ?? lc.attributionWindow ?? '24h', opts.attributionWindow !== undefined ? '--attribution-window' : 'logs.attribution_window');
   const rules = opts.rules ?? builtinRules();
   let badShown = 0;
   const audit = new LogAudit({
@@ -211,6 +221,7 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
     replyWindowMs: lc.replyWindowMinutes * 60_000,
     conversationWindowMs: lc.conversationWindowHours * 3_600_000,
     chatNames: lc.chats,
+    attribution,
     failUnder: opts.failUnder,
     maxWarnings: opts.maxWarnings,
     onNote: warn,
@@ -265,7 +276,7 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
   if (s.inboundRows) extra.push(zh ? `${s.inboundRows} 行是客户发来的` : `${s.inboundRows} written by customers`);
   if (s.notDelivered) extra.push(zh ? `${s.notDelivered} 行未送达` : `${s.notDelivered} not delivered`);
   if (s.refusedSends) extra.push(zh ? `${s.refusedSends} 次被平台拒发（status 3）` : `${s.refusedSends} refused by the platform (status 3)`);
-  if (s.eventRows) extra.push(zh ? `${s.eventRows} 行是事件（入群、撤回等）` : `${s.eventRows} events (joins, recalls…)`);
+  if (s.eventRows) extra.push(zh ? `${s.eventRows} 行是事件（入群、退群、删除好友、撤回等）` : `${s.eventRows} events (joins, leaves, deleted contacts, recalls…)`);
   const by = Object.entries((s.unlistedByRule ?? {}) as Record<string, number>)
     .map(([rule, n]) => `${rule} ${n}`)
     .join(', ');
@@ -279,6 +290,18 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
       ? `读取 ${s.rows} 行，其中 ${s.skippedRows} 行无法读取、已跳过${byReason.length ? `（${byReason.map((r) => `${r.count} 行 ${r.reason}`).join('；')}）` : ''}${extra.length ? `；${extra.join('，')}` : ''}${s.unlistedFindings ? `；另有 ${s.unlistedFindings} 个问题只计数、未列出（${by}；--max-rows-per-finding 0 全部列出）` : ''}`
       : `${s.rows} ${s.rows === 1 ? 'row' : 'rows'} read, ${s.skippedRows} skipped as unreadable${byReason.length ? ` (${byReason.map((r) => `${r.count} ${r.reason}`).join('; ')})` : ''}${extra.length ? `; ${extra.join(', ')}` : ''}${s.unlistedFindings ? `; ${s.unlistedFindings} more findings counted, not listed (${by}; --max-rows-per-finding 0 lists them all)` : ''}`,
   );
+  const oc = s.outcomes as OutcomeSummary | undefined;
+  if (oc && oc.reactionRows > 0) {
+    const u = oc.unattributed;
+    const lost = u.replies + u.optouts + u.leaves + u.deletes;
+    notes.push(
+      zh
+        ? `客户反应（${oc.window} 内归到最近一次发送）：触达 ${oc.reached}，回复 ${oc.replies}，退订 ${oc.optouts}，退群 ${oc.leaves}，删除 ${oc.deletes}${lost ? `；${lost} 条反应之前 ${oc.window} 内没有发给该客户或该群的消息，不计入` : ''}`
+        : `Outcomes (each reaction counted for the latest send within ${oc.window} before it): ${oc.reached} reached, ${oc.replies} ${oc.replies === 1 ? 'reply' : 'replies'}, ${oc.optouts} opt-out${oc.optouts === 1 ? '' : 's'}, ${oc.leaves} leave${oc.leaves === 1 ? '' : 's'}, ${oc.deletes} deleted contact${oc.deletes === 1 ? '' : 's'}${lost ? `; ${lost} reaction(s) had no send to that customer or group in the ${oc.window} before them and count for nothing` : ''}`,
+    );
+    const titles = new Map((report.rules ?? []).map((r) => [r.id, r.title]));
+    notes.push(...outcomeSentences(oc, titles, opts.lang));
+  }
   report.notes = notes;
   return report;
 }

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../paths.js';
 import { CsvRows, pieces, type CsvBatch } from './csv-core.js';
-import { STATUS, TABLES, type CsvWorkerData, type CsvWorkerMessage, type TableName, type WorkerBatch } from './worker-protocol.js';
+import { EVENTS, STATUS, TABLES, type CsvWorkerData, type CsvWorkerMessage, type TableName, type WorkerBatch } from './worker-protocol.js';
 import { CHANNELS } from '../types.js';
 import { sniff } from './sniff.js';
 import { InputError } from '../errors.js';
@@ -115,7 +115,7 @@ function records(file: string, b: CsvBatch, opts: ReadOptions): LogRecord[] {
       continue;
     }
     const f = b.recs[k++]!;
-    out[i] = makeRecord(f[c[0]!], f[c[1]!], f[c[2]!], f[c[3]!], f[c[4]!], f[c[5]!], f[c[6]!], f[c[7]!], f[c[8]!], f[c[9]!], f[c[10]!], opts, file, b.rows[i]!, b.lines[i]!);
+    out[i] = makeRecord(f[c[0]!], f[c[1]!], f[c[2]!], f[c[3]!], f[c[4]!], f[c[5]!], f[c[6]!], f[c[7]!], f[c[8]!], f[c[9]!], f[c[10]!], f[c[11]!], opts, file, b.rows[i]!, b.lines[i]!);
   }
   return out;
 }
@@ -229,6 +229,7 @@ function workerRecords(file: string, m: WorkerBatch, tables: Record<TableName, s
       inbound: fl & 1 ? true : undefined,
       status: STATUS[(fl >> 1) & 7],
       ...(fl & 16 ? { textLength: -1 } : {}),
+      ...(fl >> 5 ? { event: EVENTS[fl >> 5] } : {}),
       ids: trans ? { chat: tr('chat', i), sender: tr('sender', i), recipient: tr('recipient', i) } : undefined,
     };
   }

@@ -14,6 +14,14 @@ export const MAX_TEXT = 100_000;
 
 export type SendStatus = 'sent' | 'unsent' | 'refused' | 'not-friend';
 
+/**
+ * What a customer did, when a row is not a message (CONTRACTS §7): opted
+ * out, left the group, deleted the staff contact, joined. Carried on a
+ * message record so the CSV worker path (which hands over messages only)
+ * reads it too; the audit counts these rows as events, never as sends.
+ */
+export type LogEvent = 'optout' | 'leave' | 'delete' | 'join';
+
 export interface LogMessage {
   kind: 'message';
   file: string;
@@ -44,6 +52,8 @@ export interface LogMessage {
   tz?: string;
   /** Group-message API send result; absent = sent. */
   status?: SendStatus;
+  /** Not a message but what the customer did (event column, Telegram/Slack leaves, WeChat Work change events). */
+  event?: LogEvent;
   /**
    * The audit's interned ids for chat, sender and customer, when the reader
    * already resolved them (the CSV worker path): saves a hash lookup per row.

@@ -3,7 +3,7 @@
  * as exports write them, in Chinese (both scripts) and English.
  */
 import type { Channel } from '../types.js';
-import type { SendStatus } from './record.js';
+import type { LogEvent, SendStatus } from './record.js';
 
 const key = (v: string) => v.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '');
 
@@ -60,4 +60,26 @@ export function parseConsent(v: unknown): boolean | undefined {
   const k = key(String(v));
   if (['false', 'no', 'n', '0', 'none', 'denied', '否', '无', '無', '拒绝', '拒絕', '未同意'].includes(k)) return false;
   return true;
+}
+
+/**
+ * Event cells as SCRM exports write them (客户删除员工, 退群, unsubscribe…).
+ * `message` is the default: a plain message row.
+ */
+const EVENT_WORDS: Record<LogEvent | 'message', string[]> = {
+  message: ['message', 'msg', 'send', 'sent', 'reply', 'text', '消息', '訊息', '发送', '發送', '回复', '回覆', '聊天'],
+  optout: ['optout', 'opt-out', 'unsubscribe', 'unsubscribed', 'unsub', 'stop', '退订', '退訂', '取消订阅', '取消訂閱', '拒收', '退订短信', '退訂簡訊'],
+  leave: ['leave', 'left', 'quit', 'exit', 'removed', 'remove', 'kicked', 'delmember', 'del_member', 'channel_leave', 'group_leave', 'remove_members', '退群', '退出群聊', '退出', '离开', '離開', '离群', '離群', '被移出', '移出群聊', '踢出'],
+  delete: ['delete', 'deleted', 'delfollowuser', 'del_follow_user', 'block', 'blocked', 'unfriend', 'unfriended', '删除', '刪除', '删除好友', '刪除好友', '删除员工', '刪除員工', '客户删除员工', '客戶刪除員工', '被删除', '被刪除', '拉黑'],
+  join: ['join', 'joined', 'addmember', 'add_member', 'channel_join', '入群', '进群', '進群', '加入', '加群', '加入群聊'],
+};
+const EVENTS_BY_WORD = new Map<string, LogEvent | 'message'>();
+for (const [ev, words] of Object.entries(EVENT_WORDS) as [LogEvent | 'message', string[]][]) for (const w of words) EVENTS_BY_WORD.set(key(w), ev);
+
+/** An event cell → the event ('message' for a plain message row); undefined when empty; null when not an event name. */
+export function parseEvent(v: unknown): LogEvent | 'message' | null | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
+  if (!String(v).trim()) return undefined;
+  return EVENTS_BY_WORD.get(key(String(v))) ?? null;
 }

@@ -1,7 +1,7 @@
 /** What the CSV worker (src/logs/csv-worker.ts) and the reader that starts it (src/logs/readers.ts) exchange. */
 import type { Encoding } from './decode.js';
 import type { Field } from './columns.js';
-import type { SendStatus } from './record.js';
+import type { LogEvent, SendStatus } from './record.js';
 import type { DateOrder } from './time.js';
 
 export interface CsvWorkerData {
@@ -25,6 +25,7 @@ export interface CsvWorkerData {
 export const TABLES = ['sender', 'chat', 'chatName', 'recipient', 'campaign', 'text'] as const;
 export type TableName = (typeof TABLES)[number];
 export const STATUS: Array<SendStatus | undefined> = [undefined, 'sent', 'unsent', 'not-friend', 'refused'];
+export const EVENTS: Array<LogEvent | undefined> = [undefined, 'optout', 'leave', 'delete', 'join'];
 
 export interface WorkerBatch {
   type: 'batch';
@@ -35,7 +36,7 @@ export interface WorkerBatch {
   kinds: ArrayBuffer;
   times: ArrayBuffer;
   channels: ArrayBuffer;
-  /** bit 0 inbound; bits 1-3 the STATUS index; bit 4 the text was cut to MAX_TEXT. */
+  /** bit 0 inbound; bits 1-3 the STATUS index; bit 4 the text was cut to MAX_TEXT; bits 5-7 the EVENTS index. */
   flags: ArrayBuffer;
   /** Per table: an Int32Array of ids (-1 absent). */
   ids: Record<TableName, ArrayBuffer>;
