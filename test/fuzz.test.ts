@@ -11,16 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { main, type Io } from '../src/cli/main.js';
-import '../src/logs/command.js';
+import { runInProcess } from './in-process.js';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY: false };
-  const code = await main(['node', 'scrm-audit', ...args], io);
-  return { code, stdout, stderr };
-}
+const run = runInProcess;
 
 function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
-import { main, type Io } from '../src/cli/main.js';
 import { parseConfig, readConfigFile, type Config } from '../src/config/config.js';
 import { InputError } from '../src/errors.js';
 import { loadDrafts } from '../src/drafts/load.js';
@@ -18,16 +17,9 @@ import { scoreCampaign } from '../src/scoring/score.js';
 import { FORMATTERS } from '../src/formatters/index.js';
 import type { Report } from '../src/report/report.js';
 import { cli } from './helpers.js';
-import '../src/logs/command.js';
+import { runInProcess } from './in-process.js';
 
-/** Run the CLI in-process (fast); stdout and stderr collected. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY: false };
-  const code = await main(['node', 'scrm-audit', ...args], io);
-  return { code, stdout, stderr };
-}
+const run = runInProcess;
 
 function dir(files: Record<string, string | Buffer> = {}): string {
   const d = mkdtempSync(join(tmpdir(), 'scrm-rel-'));

@@ -38,7 +38,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
-import { median, peakKb, rssSource, run, type Run } from './child.js';
+import { median, peakKb, positiveNumber, rssSource, run, type Run } from './child.js';
 import { buildCampaigns, readUci, writeJsonDrafts, writeMarkdown, writeYamlDrafts } from './corpus.js';
 import { lexiconStrings, literalTerms, prhTerms, prhYaml, syntheticTerms, writePack } from './terms.js';
 
@@ -88,10 +88,8 @@ function args(argv: string[]): Args {
     const a = argv[i]!;
     const v = argv[i + 1];
     const num = () => {
-      const n = Number(String(v).replace(/_/g, ''));
-      if (!Number.isFinite(n) || n <= 0) throw new Error(`${a}: expected a positive number, got "${v}"`);
       i++;
-      return Math.floor(n);
+      return positiveNumber(a, v);
     };
     const path = () => {
       if (v === undefined) throw new Error(`${a}: expected a path`);

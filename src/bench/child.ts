@@ -53,3 +53,10 @@ export const peakKb = (rs: Run[]): number | undefined => {
   const v = rs.map((r) => r.rssKb).filter((x): x is number => x !== undefined);
   return v.length ? Math.max(...v) : undefined;
 };
+
+/** A positive whole number from a command-line flag's value ("1_000_000" allowed); throws naming the flag. */
+export function positiveNumber(flag: string, value: string | undefined): number {
+  const n = Number(String(value).replace(/_/g, ''));
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag}: expected a positive number, got "${value}"`);
+  return Math.floor(n);
+}

@@ -73,17 +73,8 @@ const YEAR = 2026;
 const MONTH = 11;
 const DAYS = 30;
 
-/** mulberry32: small, fast, good enough for synthetic data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../random.js';
+import { prng } from '../random.js';
 
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨帆', '赵磊', '黄敏', '周杰', '吴婷', '林美玲', '陳志明', '黃淑芬', 'Anna', 'Ben', 'Chloe', 'David', 'Emma', 'Grace'];
 const PRODUCTS_ZH = ['猫粮', '冻干零食', '猫砂', '狗粮', '洁牙棒', '驱虫药', '宠物洗护套装', '自动喂食器', '保温杯', '燕麦拿铁', '面霜', '精华液', '瑜伽垫', '蛋白粉', '儿童绘本', '婴儿湿巾'];

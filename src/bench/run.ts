@@ -24,7 +24,7 @@ import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { PACKAGE_ROOT } from '../paths.js';
 import { GEN_TIMEZONE, writeCsv } from './generate.js';
-import { median, peakKb, rssSource, run, type Run } from './child.js';
+import { median, peakKb, positiveNumber, rssSource, run, type Run } from './child.js';
 
 interface Args {
   rows: number;
@@ -44,10 +44,8 @@ function args(argv: string[]): Args {
     const a = argv[i]!;
     const v = argv[i + 1];
     const num = () => {
-      const n = Number(String(v).replace(/_/g, ''));
-      if (!Number.isFinite(n) || n <= 0) throw new Error(`${a}: expected a positive number, got "${v}"`);
       i++;
-      return Math.floor(n);
+      return positiveNumber(a, v);
     };
     if (a === '--rows') out.rows = num();
     else if (a === '--distinct') out.distinct = num();

@@ -20,6 +20,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { InputError, describeSystemError } from '../errors.js';
 import { featuresOfNorm, type FeatureHit } from './features.js';
+import { prng } from '../random.js';
 
 export const MODEL_FORMAT = 'scrm-audit-model';
 export const MODEL_VERSION = 1;
@@ -54,17 +55,6 @@ export interface ModelFile {
   weights: Array<[string, number]>;
 }
 
-/** Deterministic PRNG (mulberry32): the shuffle is the same on every machine and run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 /** Six significant decimals: enough for the ranking, few enough that files diff and stay small. */
@@ -99,7 +89,7 @@ export function train(data: LabelledText[], files: string[], opts: TrainOptions 
   const classWeight = [data.length / (2 * Math.max(1, data.length - noise)), data.length / (2 * Math.max(1, noise))] as const;
   let bias = 0;
   const order = data.map((_, i) => i);
-  const next = rng(0x5c0a0d17);
+  const next = prng(0x5c0a0d17);
   let step = 0;
   for (let e = 0; e < epochs; e++) {
     for (let i = order.length - 1; i > 0; i--) {
