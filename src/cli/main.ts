@@ -19,7 +19,8 @@ import { VERSION } from '../version.js';
 import { rulesCommand, explainCommand } from './rules.js';
 import { initCommand } from './init.js';
 import { isValidTimeZone } from '../time.js';
-import { redactReport } from '../redact.js';
+import { redactReportInPlace } from '../redact.js';
+import { jsonChunks } from '../formatters/json.js';
 import { visible } from '../report/visible.js';
 import { assertNotInput, writeFileAtomic } from './output.js';
 import { ENCODINGS, parseEncoding } from '../logs/decode.js';
@@ -48,8 +49,21 @@ export interface Io {
   isTTY: boolean;
 }
 
+let pipeWatched = false;
+/** A reader that stops early (`| head`, `| grep -q`) closes the pipe: stop quietly, as Unix tools do, not with a stack trace. */
+function writeStdout(s: string): void {
+  if (!pipeWatched) {
+    pipeWatched = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+  process.stdout.write(s);
+}
+
 const defaultIo: Io = {
-  stdout: (s) => process.stdout.write(s),
+  stdout: writeStdout,
   stderr: (s) => process.stderr.write(s),
   isTTY: !!process.stdout.isTTY,
 };
@@ -99,12 +113,17 @@ export function emitReport(report: Report, opts: CommonOptions, io: Io, inputs?:
   if (!formatter) throw new InputError(`--format: unknown format "${format}" (use ${Object.keys(FORMATTERS).join(' | ')})`);
   const color = opts.color !== false && !opts.output && io.isTTY && !process.env.NO_COLOR;
   // Every format gets the masked report (src/redact.ts); the gate result is the same either way.
-  const out = formatter(opts.redact === false ? report : redactReport(report), { lang: report.lang, color, quiet: opts.quiet });
+  // The report is masked in place: this is its last use, and a copy would double the run's memory.
+  const passed = report.summary.passed;
+  const shown = opts.redact === false ? report : redactReportInPlace(report);
+  // JSON goes out a campaign at a time rather than as one string of the whole report.
+  const out: string | Iterable<string> = format === 'json' ? jsonChunks(shown) : formatter(shown, { lang: report.lang, color, quiet: opts.quiet });
   if (opts.output) {
     assertNotInput(opts.output, inputs ?? [...runInputs, ...(opts.config ? [opts.config] : [])], '--output');
     writeFileAtomic(opts.output, out);
-  } else io.stdout(out);
-  return report.summary.passed ? 0 : 1;
+  } else if (typeof out === 'string') io.stdout(out);
+  else for (const chunk of out) io.stdout(chunk);
+  return passed ? 0 : 1;
 }
 
 export function commonSettings(opts: CommonOptions) {

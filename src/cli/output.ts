@@ -38,7 +38,7 @@ export function assertNotInput(target: string, inputs: Iterable<string>, what: s
 }
 
 /** Write `data` to `file` atomically (temporary file in the same folder, then rename), creating missing folders. */
-export function writeFileAtomic(file: string, data: string, what = 'cannot write report'): void {
+export function writeFileAtomic(file: string, data: string | Iterable<string>, what = 'cannot write report'): void {
   const dir = dirname(resolve(file));
   try {
     mkdirSync(dir, { recursive: true });
@@ -56,7 +56,15 @@ export function writeFileAtomic(file: string, data: string, what = 'cannot write
   // renamed over: the rename would replace /dev/null itself with a regular file.
   if (existing && !existing.isFile()) {
     try {
-      writeFileSync(file, data);
+      if (typeof data === 'string') writeFileSync(file, data);
+      else {
+        const out = openSync(file, 'w');
+        try {
+          for (const chunk of data) writeSync(out, chunk);
+        } finally {
+          closeSync(out);
+        }
+      }
     } catch (e) {
       throw new InputError(describeSystemError(e, what), file);
     }
@@ -66,7 +74,9 @@ export function writeFileAtomic(file: string, data: string, what = 'cannot write
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx');
-    writeSync(fd, data);
+    // a report in pieces (src/formatters/json.ts) is written as it is produced
+    if (typeof data === 'string') writeSync(fd, data);
+    else for (const chunk of data) writeSync(fd, chunk);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
