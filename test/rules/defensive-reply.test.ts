@@ -375,3 +375,29 @@ describe('defensive-reply: contracts cited, control disclaimed, equipment blamed
     expect(reply(message, text)).toEqual([]);
   });
 });
+
+describe("defensive-reply: a complaint answered with the customer's own choice read back, or with what they would have known had they read", () => {
+  const reply = (text: string, replyTo: string) =>
+    findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
+  const COMPLAINT = { zh: '收到的外套尺码不对，客服也一直不回。', tw: '收到嘅外套尺碼唔啱，客服又冇人覆。', en: 'The jacket came in the wrong size and no one answered my emails.' };
+
+  it.each([
+    ['zh-Hans', '后台显示您下单时选择的是L码，所以发货是正确的。', COMPLAINT.zh],
+    ['zh-Hant', '記錄顯示你落單時揀咗L碼，我哋冇寄錯。', COMPLAINT.tw],
+    ['en', 'Our records show you selected size L at checkout, so the jacket matches your order.', COMPLAINT.en],
+    ['en', 'Had you checked the size chart before ordering, this would not have happened.', COMPLAINT.en],
+    ['zh-Hans', '要是您下单前看了尺码表，就不会选错了。', COMPLAINT.zh],
+  ])('%s fires: %s', (_s, text, replyTo) => {
+    expect(reply(text, replyTo)).not.toEqual([]);
+  });
+
+  it.each([
+    ['zh-Hans', '非常抱歉给您添麻烦了！已为您免费换成M码，今天发出。', COMPLAINT.zh],
+    ['zh-Hant', '唔好意思！我哋已經幫你換M碼，今日寄出，運費我哋負責。', COMPLAINT.tw],
+    ['en', "Sorry about that! I've checked your order and we're sending a medium today, free of charge.", COMPLAINT.en],
+    ['en', 'Our records show you selected size L last time; would you like the same again?', 'Which size did I buy last winter?'],
+    ['zh-Hans', '系统显示您上次买的是L码，这次还是一样吗？', '我上次买的是哪个尺码？'],
+  ])('%s passes: %s', (_s, text, replyTo) => {
+    expect(reply(text, replyTo)).toEqual([]);
+  });
+});
