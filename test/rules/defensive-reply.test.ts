@@ -401,3 +401,18 @@ describe("defensive-reply: a complaint answered with the customer's own choice r
     expect(reply(text, replyTo)).toEqual([]);
   });
 });
+
+describe('defensive-reply: Cantonese complaints mark what happened with 咗 and 晒', () => {
+  const reply = (text: string, replyTo: string) =>
+    findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
+  it('an explanation first, in reply to a Cantonese complaint, fires', () => {
+    expect(reply('其實係因為今日落大雨，我哋規定遲到半個鐘以內唔會賠償。', '你哋啲外賣遲咗成個鐘，啲嘢都凍晒。')).not.toEqual([]);
+    expect(reply('其實是因為下大雨，規定遲到半小時內不賠償。', '你們的外賣遲到了一個小時，東西都涼了。')).not.toEqual([]);
+    expect(reply('Actually it was the rain; our policy does not refund delays under 30 minutes.', 'My takeaway came an hour late and everything was cold.')).not.toEqual([]);
+  });
+  it('an apology with a fix passes, and an explanation answering a Cantonese question passes', () => {
+    expect(reply('唔好意思！我哋即刻幫你重新整過，今次免費。', '你哋啲外賣遲咗成個鐘，啲嘢都凍晒。')).toEqual([]);
+    expect(reply('其實係因為今晚有盤點，所以九點收舖。', '請問你哋今晚幾點收舖？')).toEqual([]);
+    expect(reply('Sorry about that! A fresh order is on its way, on us.', 'My takeaway came an hour late and everything was cold.')).toEqual([]);
+  });
+});

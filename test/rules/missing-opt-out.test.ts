@@ -278,3 +278,20 @@ describe('missing-opt-out: perks, trades and franchises are marketing', () => {
     expect(sms(text)).toEqual([]);
   });
 });
+
+describe('missing-opt-out: bookings or enrolment opened to everyone are a promotion; the reader\'s own booking is service', () => {
+  it.each([
+    ['en', "Hi {{name}}, Kidsy Learning's summer coding camp is now open for bookings. Reply YES for a brochure."],
+    ['zh-Hans', '【童程编程】暑期编程营现已开放报名，回复1获取课程介绍。'],
+    ['zh-Hant', '【童程編程】暑期編程營現正接受報名，回覆1索取簡介。'],
+  ])('%s fires: %s', (_s, text) => {
+    expect(fire('missing-opt-out', text, { channel: 'sms' })).not.toEqual([]);
+  });
+  it.each([
+    ['en', 'Hi {{name}}, your booking for the summer coding camp is confirmed for 3 July. Reply C to cancel.'],
+    ['zh-Hans', '【童程编程】您报名的暑期编程营已确认，7月3日开课。'],
+    ['zh-Hant', '【童程編程】您報名的暑期編程營已確認，7月3日開課。'],
+  ])('%s passes: %s', (_s, text) => {
+    expect(fire('missing-opt-out', text, { channel: 'sms' })).toEqual([]);
+  });
+});
