@@ -158,7 +158,8 @@ describe('scrm-audit logs', () => {
   it('rules --no-color works; the text report says "1 finding", not "1 findings"', () => {
     expect(cli(['rules', '--no-color']).code).toBe(0);
     expect(cli(['explain', 'template-tone', '--no-color']).code).toBe(0);
-    const one = write('one.csv', 'time,channel,recipient,text\n2026-11-03 10:00,direct,c1,Today only: 50% off everything\n');
+    // one finding only: a price would add selling-pressure's info finding too
+    const one = write('one.csv', 'time,channel,recipient,text\n2026-11-03 10:00,direct,c1,Today only: our garden stays open late\n');
     const r = cli(['logs', one, '--timezone', 'Asia/Shanghai', '--lang', 'en', '--no-progress']);
     expect(r.stdout).toMatch(/1 campaign, 1 message, 1 finding \(0 errors, 1 warning, 0 infos\)/);
     expect(r.stdout).toMatch(/1 row read, 0 skipped as unreadable/);

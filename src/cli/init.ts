@@ -34,6 +34,9 @@ rules:
 # ${zh ? '用 scrm-audit learn 训练的模型（相对本文件）；它的扣分显示为 learned-noise' : 'A model trained with scrm-audit learn (relative to this file); its points show as learned-noise'}
 # model: models/shop.json
 
+# ${zh ? '行业：建议按行业给出（bank | insurance | telecom | education | pets | beauty | coffee | food | retail；default = 通用建议）；不写则从活动文本判断' : 'Industry, for advice that fits it (bank | insurance | telecom | education | pets | beauty | coffee | food | retail; default = neutral advice); told by the text when absent'}
+# industry: retail
+
 scoring:
   base: 80          # ${zh ? '无信号无噪声时的分数' : 'score of a message with neither signal nor noise'}
   signal_cap: 20    # ${zh ? '加分上限' : 'most points signal can add'}

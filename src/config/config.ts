@@ -11,6 +11,7 @@ import { isValidTimeZone } from '../time.js';
 import { configSchemaErrors, documentPositions, ruleOptionErrors, suggestion, type Positions } from './validate.js';
 import type { RuleMeta } from '../rules/meta.js';
 import { builtinRules } from '../rules/index.js';
+import { knownIndustries, NEUTRAL_INDUSTRY } from '../engine/industry.js';
 
 export const CONFIG_NAMES = ['.scrm-audit.yaml', '.scrm-audit.yml', '.scrm-audit.json'];
 
@@ -66,6 +67,8 @@ export interface Config {
   packs: string[];
   /** A model written by `scrm-audit learn` (absolute path; `model:`, relative to the config file, or --model). */
   model?: string;
+  /** The sender's industry (rules/shared/industry.yaml), or `default` for neutral advice; detected from the text when absent. */
+  industry?: string;
   /** Raw sections other commands read (logs, …). */
   raw: Record<string, unknown>;
   /** Line and column of every key and value of the config file, by JSON pointer (for errors found later). */
@@ -162,6 +165,11 @@ function semanticErrors(d: Record<string, unknown>, file: string, positions?: Po
     out.push(new InputError(msg, file, p?.[0], p?.[1]));
   };
   if (d.timezone !== undefined && typeof d.timezone === 'string' && !isValidTimeZone(d.timezone)) err(`timezone: unknown time zone "${d.timezone}" (use an IANA name such as Asia/Shanghai)`, '/timezone');
+  if (typeof d.industry === 'string') {
+    // The industries are data (rules/shared/industry.yaml), so the schema cannot list them.
+    const known = [...knownIndustries(), NEUTRAL_INDUSTRY];
+    if (!known.includes(d.industry)) err(`industry: unknown industry "${d.industry}"${suggestion(d.industry, known)} (one of ${known.join(', ')})`, '/industry');
+  }
   const s = d.scoring as Record<string, unknown> | null | undefined;
   const g = s && typeof s === 'object' ? (s.grades as Record<string, unknown> | undefined) : undefined;
   if (g && typeof g === 'object') {
@@ -199,6 +207,7 @@ export function parseConfig(data: unknown, file: string, positions?: Positions):
     if (typeof d.timezone !== 'string' || !isValidTimeZone(d.timezone)) throw new InputError(`timezone: unknown time zone "${String(d.timezone)}"`, file);
     cfg.timezone = d.timezone;
   }
+  if (typeof d.industry === 'string') cfg.industry = d.industry;
   const fu = d.fail_under ?? d.failUnder;
   if (fu !== undefined) cfg.failUnder = num(fu, file, 'fail_under', 0, 100);
   const mw = d.max_warnings ?? d.maxWarnings;

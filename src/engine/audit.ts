@@ -16,6 +16,7 @@ import { groupTypeOf } from './group-type.js';
 import { buildRuntime } from './runtime.js';
 import { renderTemplate } from './template.js';
 import { capText } from '../report/visible.js';
+import { adviceKey, industryOf } from './industry.js';
 
 export interface SuppressedFinding extends Finding {
   reason: string;
@@ -110,8 +111,11 @@ export function auditCampaigns(campaigns: Campaign[], opts: EngineOptions): Camp
   for (const audit of audits) {
     const byMessage = new Map(audit.messages.map((m) => [m.message.id, m]));
     const spared = new Set<Finding>();
-    const findings = raw.get(audit)!.map(({ rule, input }) => {
-      const f = toFinding(audit, byMessage, rule, input, opts);
+    const pending = raw.get(audit)!;
+    // Only a campaign with findings needs advice, so only it is read for its industry.
+    const industry = pending.length ? industryOf(opts.config.industry, audit.campaign, audit.messages, lex) : undefined;
+    const findings = pending.map(({ rule, input }) => {
+      const f = toFinding(audit, byMessage, rule, input, opts, industry);
       if (input.spared) spared.add(f);
       return f;
     });
@@ -127,6 +131,7 @@ function toFinding(
   rule: ActiveRule,
   input: FindingInput,
   opts: EngineOptions,
+  industry?: string,
 ): Finding {
   const c = audit.campaign;
   const ma = input.messageId ? byMessage.get(input.messageId) : undefined;
@@ -145,7 +150,8 @@ function toFinding(
   const meta = rule.loaded.meta;
   const severity: Severity = rule.severityOverridden ? rule.rt.severity : (input.severity ?? rule.rt.severity);
   const variant = input.variant && meta.messages[input.variant] ? input.variant : 'default';
-  const adviceVariant = input.variant && meta.advice[input.variant] ? input.variant : 'default';
+  // The advice fits the sender's industry where the rule has a variant for it (rules/shared/industry.yaml).
+  const adviceVariant = adviceKey(meta.advice, input.variant, industry);
   // Messages quote the excerpt: a pattern matching 50,000 characters must not make a 50,000-character message.
   const data = { excerpt: capText(excerpt), ...input.data };
   const weight = opts.config.scoring.channelWeight[c.channel] ?? 1;

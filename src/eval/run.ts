@@ -27,7 +27,7 @@ import { BUILTIN_RULES, type LoadedRule } from '../rules/index.js';
 import { loadRuleMetaFile } from '../rules/meta.js';
 import { CHANNELS, type Campaign, type Channel } from '../types.js';
 import { confusion, f1, macroMean, mean, precision, recall, rocAuc, sumConfusion, type Confusion } from './metrics.js';
-import { DRAFT_RULE_IDS, EVAL_SET_DIR, listEvalFiles, loadEvalFile, scriptOf, type Label, type Script } from './set.js';
+import { DRAFT_RULE_IDS, EVAL_SET_DIR, GRADED_RULE_IDS, listEvalFiles, loadEvalFile, scriptOf, type Label, type Script } from './set.js';
 
 // ───────────────────────── rules ─────────────────────────
 
@@ -182,7 +182,7 @@ export function evaluateSet(opts: SetOptions = {}): SetEvaluation {
         channel: c.channel,
         label: lab.label,
         expected: [...lab.expect].sort(),
-        fired: [...new Set(rep.findings.map((f) => f.ruleId))].sort(),
+        fired: [...new Set(rep.findings.map((f) => f.ruleId))].filter((id) => !GRADED_RULE_IDS.includes(id)).sort(),
         score: rep.score,
         excerpt: excerptOf(c.messages.map((m) => m.text).join(' / ')),
         ...(lab.note ? { note: lab.note } : {}),
@@ -192,7 +192,7 @@ export function evaluateSet(opts: SetOptions = {}): SetEvaluation {
 
   // Rows: the RULEBOOK's draft rules in order, then any other registered or firing rule.
   const extra = new Set<string>();
-  for (const m of BUILTIN_RULES) extra.add(m.id);
+  for (const m of BUILTIN_RULES) if (!GRADED_RULE_IDS.includes(m.id)) extra.add(m.id);
   for (const o of outcomes) for (const id of [...o.expected, ...o.fired]) extra.add(id);
   for (const id of DRAFT_RULE_IDS) extra.delete(id);
   const ids = [...DRAFT_RULE_IDS, ...[...extra].sort()];

@@ -12,6 +12,7 @@
  * off-topic-selling re-runs only for a new group type (or a new group name
  * when it fires and quotes the name).
  */
+import { adviceKey, NEUTRAL_INDUSTRY } from '../engine/industry.js';
 import type { Campaign, Channel, FindingInput, Lang, Message, Severity } from '../types.js';
 import type { LexMatch } from '../text/lexicon.js';
 import type { Config } from '../config/config.js';
@@ -293,7 +294,9 @@ export class Evaluator {
     const excerpt = input.excerpt ?? (range ? text.slice(range[0], range[1]) : '');
     const severity: Severity = rule.severityOverridden ? rule.rt.severity : (input.severity ?? rule.rt.severity);
     const variant = input.variant && meta.messages[input.variant] ? input.variant : 'default';
-    const adviceVariant = input.variant && meta.advice[input.variant] ? input.variant : 'default';
+    // Logs take the industry from the config only: a log's rows are many senders' texts, read one at a time.
+    const industry = this.opts.config.industry === NEUTRAL_INDUSTRY ? undefined : this.opts.config.industry;
+    const adviceVariant = adviceKey(meta.advice, input.variant, industry);
     const data = { excerpt, ...input.data };
     const weight = this.opts.config.scoring.channelWeight[channel] ?? 1;
     return {

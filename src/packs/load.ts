@@ -26,7 +26,7 @@ import { POSITIONS, RULE_TYPES, packRuleModule, type FinePrint, type PackRuleSpe
 export const RESERVED_RULE_IDS: readonly string[] = [
   'mass-mention', 'off-topic-selling', 'buried-disclaimer', 'missing-relevance', 'frequency-cap', 'self-serving-ask',
   'absolute-claim', 'false-urgency', 'template-tone', 'missing-opt-out', 'quiet-hours', 'defensive-reply',
-  'duplicate-blast', 'unsolicited-invite', 'learned-noise',
+  'duplicate-blast', 'unsolicited-invite', 'learned-noise', 'selling-pressure',
 ];
 
 const PACK_KEYS = ['rules', 'extends', 'name', 'description', 'version'];

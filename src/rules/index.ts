@@ -19,9 +19,10 @@ import falseUrgency from './false-urgency.js';
 import templateTone from './template-tone.js';
 import selfServingAsk from './self-serving-ask.js';
 import learnedNoise from './learned-noise.js';
+import sellingPressure from './selling-pressure.js';
 import { duplicateBlast, unsolicitedInvite } from '../logs/rules.js';
 
-export const BUILTIN_RULES: readonly RuleModule[] = [massMention, offTopicSelling, buriedDisclaimer, missingRelevance, frequencyCap, quietHours, missingOptOut, defensiveReply, absoluteClaim, falseUrgency, templateTone, selfServingAsk, duplicateBlast, unsolicitedInvite, learnedNoise];
+export const BUILTIN_RULES: readonly RuleModule[] = [massMention, offTopicSelling, buriedDisclaimer, missingRelevance, frequencyCap, quietHours, missingOptOut, defensiveReply, absoluteClaim, falseUrgency, templateTone, selfServingAsk, duplicateBlast, unsolicitedInvite, learnedNoise, sellingPressure];
 
 export interface LoadedRule {
   module: RuleModule;

@@ -180,10 +180,13 @@ describe('a mass send', () => {
     const urgency = all(r, 'false-urgency');
     expect(urgency.map((f) => f.row)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     expect(urgency[9]!.moreRows).toBe(20);
-    expect(r.summary.unlistedFindings).toBe(20);
-    expect(r.summary.unlistedByRule).toEqual({ 'false-urgency': 20 });
-    // scored once: the campaign loses the rule's points once, not thirty times
-    expect(c.noise).toBe(urgency[0]!.penalty);
+    // the deal's selling pressure (a discount and a countdown) is stamped on the same rows
+    const pressure = all(r, 'selling-pressure');
+    expect(pressure).toHaveLength(10);
+    expect(r.summary.unlistedFindings).toBe(40);
+    expect(r.summary.unlistedByRule).toEqual({ 'false-urgency': 20, 'selling-pressure': 20 });
+    // scored once: the campaign loses each rule's points once, not thirty times
+    expect(c.noise).toBeCloseTo(urgency[0]!.penalty + pressure[0]!.penalty, 5);
   });
 
   it('posted to many groups is listed group by group, under the default limit too: every pinged group is news', async () => {
