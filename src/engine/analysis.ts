@@ -233,7 +233,8 @@ export class MessageAnalysis {
     if (this.campaign.campaign.kind === 'marketing') return false;
     return this.once(this.broadcast ? 'service:true' : 'service:false', () => {
       if (this.serviceCues.length === 0) return false;
-      return this.sellingCallCues.length === 0 && this.offerCues.length === 0;
+      // enrolment or bookings opened to everyone (`opened_to_all`) is a promotion whatever service words it uses
+      return this.sellingCallCues.length === 0 && this.offerCues.length === 0 && this.optional('opened_to_all').length === 0;
     });
   }
 

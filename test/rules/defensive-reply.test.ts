@@ -416,3 +416,22 @@ describe('defensive-reply: Cantonese complaints mark what happened with 咗 and 
     expect(reply('Sorry about that! A fresh order is on its way, on us.', 'My takeaway came an hour late and everything was cold.')).toEqual([]);
   });
 });
+
+describe('defensive-reply: a wait with no word back (often asked as a question) answered with the rules and the customer\'s paperwork', () => {
+  const reply = (text: string, replyTo: string) =>
+    findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
+  it.each([
+    ['zh-Hant', '您好，其實理賠審核依規定需要10到15個工作天，而且您送件時文件不齊，所以才會比較久。', '我住院理賠已經送件三個禮拜了，怎麼都沒有任何消息？'],
+    ['zh-Hans', '其实按规定理赔需要10到15个工作日，您当时资料不全。', '我的理赔三周了还没消息，怎么回事？'],
+    ['en', 'Actually, per our policy claims take 10 to 15 working days, and your documents were incomplete.', 'I sent my claim three weeks ago and still no update?'],
+  ])('%s fires', (_s, text, replyTo) => {
+    expect(reply(text, replyTo)).not.toEqual([]);
+  });
+  it.each([
+    ['zh-Hant', '很抱歉讓您久等！我已請理賠專員今天下午主動致電，並幫您補件。', '我住院理賠已經送件三個禮拜了，怎麼都沒有任何消息？'],
+    ['zh-Hans', '按规定理赔一般需要10到15个工作日，您的材料已经齐了，预计下周三到账。', '理赔一般要多久？'],
+    ['en', "I'm sorry this came as a surprise; you should have heard from us before renewal. I've paused the charge and will call you tomorrow.", 'Why did my premium go up 20% with no warning?'],
+  ])('%s passes', (_s, text, replyTo) => {
+    expect(reply(text, replyTo)).toEqual([]);
+  });
+});

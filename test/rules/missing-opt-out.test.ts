@@ -295,3 +295,20 @@ describe('missing-opt-out: bookings or enrolment opened to everyone are a promot
     expect(fire('missing-opt-out', text, { channel: 'sms' })).toEqual([]);
   });
 });
+
+describe('missing-opt-out: enrolment opened to everyone beats the service words it uses; a tariff change with its old and new rate is service', () => {
+  it.each([
+    ['zh-Hans', '【启明学堂】{{name}}家长您好，暑期数学思维营开始报名了，适合三到五年级，课表见 https://qm.example.cn/s'],
+    ['zh-Hant', '【啟明學堂】{{name}}家長您好，暑期數學營現正接受報名，課表請見 https://qm.example.tw/s'],
+    ['en', 'Brightway Tutors: summer maths camp registration is now open, see the schedule at bw.example/s'],
+  ])('%s fires: %s', (_s, text) => {
+    expect(fire('missing-opt-out', text, { channel: 'sms' })).not.toEqual([]);
+  });
+  it.each([
+    ['zh-Hans', '【城联通信】{{name}}您好，根据资费调整，您的套餐自5月1日起国内流量单价由3元/GB调整为2元/GB，月租不变，详询10010。'],
+    ['zh-Hant', '【城聯電信】{{name}}您好，配合資費調整，您的方案自5月1日起上網單價由3元/GB調整為2元/GB，月租不變。'],
+    ['zh-Hans', '【启明学堂】{{name}}家长您好，下周数学课课表已更新，请查看 https://qm.example.cn/s'],
+  ])('%s passes: %s', (_s, text) => {
+    expect(fire('missing-opt-out', text, { channel: 'sms' })).toEqual([]);
+  });
+});
