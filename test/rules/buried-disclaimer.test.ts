@@ -258,3 +258,20 @@ describe('buried-disclaimer: "not combinable" phrased as 不与…同享', () =>
     expect(fire('buried-disclaimer', '本活动不与会员折扣同享：周末面包第二件半价，欢迎到店。', { channel: 'direct', audience: { segment: 'members' } })).toEqual([]);
   });
 });
+
+describe('buried-disclaimer: a spend to accumulate and a new-customer limit after the ※ of a card reward', () => {
+  it.each([
+    ['zh-Hant', '{{name}}您好，信用卡刷卡滿額禮已經開跑，點此登錄 → card.example.tw/gift ※ 需於活動期間累積消費滿NT$30,000，且限新戶參加。'],
+    ['zh-Hans', '信用卡刷卡满额礼开跑，点此登录 card.example.cn/gift ※ 需于活动期间累计消费满3万元，且限新户参加。'],
+    ['en', 'Card spend rewards are live, register at card.example/gift * Minimum spend of $3,000 during the period; new cardholders only.'],
+  ])('%s fires: %s', (_s, text) => {
+    expect(fire('buried-disclaimer', text, { channel: 'direct' })).not.toEqual([]);
+  });
+  it.each([
+    ['zh-Hans', '活动期间累计消费满3万元且为新户，可领取刷卡满额礼，登录 card.example.cn/gift 参加。'],
+    ['zh-Hant', '新戶於活動期間累積消費滿NT$30,000，即可領取刷卡滿額禮，請至 card.example.tw/gift 登錄。'],
+    ['en', 'New cardholders who spend $3,000 during the period get the reward; register at card.example/gift.'],
+  ])('%s passes: %s', (_s, text) => {
+    expect(fire('buried-disclaimer', text, { channel: 'direct' })).toEqual([]);
+  });
+});
