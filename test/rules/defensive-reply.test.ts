@@ -435,3 +435,23 @@ describe('defensive-reply: a wait with no word back (often asked as a question) 
     expect(reply(text, replyTo)).toEqual([]);
   });
 });
+
+describe('defensive-reply: the system declared infallible, the rule placed in the app, the customer told to check their own side first', () => {
+  const reply = (text: string, replyTo: string) =>
+    findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
+  const BILL = { zh: '我家这个月水费突然多了两百多，怎么可能用这么多？', tw: '我家這個月水費突然多了兩百多，怎麼可能用這麼多？', en: 'I turned up for the 7pm class and was told my booking did not exist.' };
+  it.each([
+    ['zh-Hans', '水表读数是现场拍照录入的，系统不会出错，建议您自己先检查一下水龙头。', BILL.zh],
+    ['zh-Hant', '水錶讀數是現場拍照錄入的，系統不會出錯，建議您自己先檢查一下馬桶。', BILL.tw],
+    ['en', "Bookings not checked in ten minutes early are released — that's in the app's rules. You may have missed the reminder.", BILL.en],
+  ])('%s fires', (_s, text, replyTo) => {
+    expect(reply(text, replyTo)).not.toEqual([]);
+  });
+  it.each([
+    ['zh-Hans', '很抱歉让您担心了，我马上安排复核读数，明天给您回电。', BILL.zh],
+    ['zh-Hant', '很抱歉讓您擔心，我們今天就派人到府複核水錶，結果明天通知您。', BILL.tw],
+    ['en', "So sorry! I've restored your booking credit and saved you a place on Thursday.", BILL.en],
+  ])('%s passes', (_s, text, replyTo) => {
+    expect(reply(text, replyTo)).toEqual([]);
+  });
+});

@@ -312,3 +312,20 @@ describe('missing-opt-out: enrolment opened to everyone beats the service words 
     expect(fire('missing-opt-out', text, { channel: 'sms' })).toEqual([]);
   });
 });
+
+describe('missing-opt-out: a shop word inside the brand signature (【优选商城】) is the sender\'s name, not an offer', () => {
+  it.each([
+    ['zh-Hans', '【优选商城】您的订单4412098已由顺丰派送，今天18:00前送达，货款合计268元已支付。'],
+    ['zh-Hant', '【優選商城】您的訂單4412098已由黑貓宅急便配送，今天18:00前送達，貨款268元已付清。'],
+    ['en', '[Brightmart Shop] Your order 4412098 is out for delivery today before 6pm; the $26.80 total is paid.'],
+  ])('%s passes: %s', (_s, text) => {
+    expect(fire('missing-opt-out', text, { channel: 'sms' })).toEqual([]);
+  });
+  it.each([
+    ['zh-Hans', '【优选商城】全场满199减50，今晚12点截止，点击 t.cn/x 抢购！'],
+    ['zh-Hant', '【優選商城】全館滿199折50，今晚12點截止，點此搶購 t.cn/x'],
+    ['en', '[Brightmart Shop] Everything 20% off until midnight, shop now at bm.example'],
+  ])('%s fires: %s', (_s, text) => {
+    expect(fire('missing-opt-out', text, { channel: 'sms' })).not.toEqual([]);
+  });
+});
