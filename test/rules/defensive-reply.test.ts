@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { audit, findings } from '../helpers.js';
 
+/** defensive-reply's findings on one direct reply (`text`) to the customer's message (`replyTo`). */
+function answer(text: string, replyTo: string) {
+  return findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
+}
+
 /** One direct campaign whose only message answers `replyTo`. */
 function reply(replyTo: string | undefined, text: string, opts: Parameters<typeof audit>[1] = {}) {
   const message = replyTo === undefined ? text : { reply_to: replyTo, text };
@@ -377,8 +382,6 @@ describe('defensive-reply: contracts cited, control disclaimed, equipment blamed
 });
 
 describe("defensive-reply: a complaint answered with the customer's own choice read back, or with what they would have known had they read", () => {
-  const reply = (text: string, replyTo: string) =>
-    findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
   const COMPLAINT = { zh: '收到的外套尺码不对，客服也一直不回。', tw: '收到嘅外套尺碼唔啱，客服又冇人覆。', en: 'The jacket came in the wrong size and no one answered my emails.' };
 
   it.each([
@@ -388,7 +391,7 @@ describe("defensive-reply: a complaint answered with the customer's own choice r
     ['en', 'Had you checked the size chart before ordering, this would not have happened.', COMPLAINT.en],
     ['zh-Hans', '要是您下单前看了尺码表，就不会选错了。', COMPLAINT.zh],
   ])('%s fires: %s', (_s, text, replyTo) => {
-    expect(reply(text, replyTo)).not.toEqual([]);
+    expect(answer(text, replyTo)).not.toEqual([]);
   });
 
   it.each([
@@ -398,60 +401,54 @@ describe("defensive-reply: a complaint answered with the customer's own choice r
     ['en', 'Our records show you selected size L last time; would you like the same again?', 'Which size did I buy last winter?'],
     ['zh-Hans', '系统显示您上次买的是L码，这次还是一样吗？', '我上次买的是哪个尺码？'],
   ])('%s passes: %s', (_s, text, replyTo) => {
-    expect(reply(text, replyTo)).toEqual([]);
+    expect(answer(text, replyTo)).toEqual([]);
   });
 });
 
 describe('defensive-reply: Cantonese complaints mark what happened with 咗 and 晒', () => {
-  const reply = (text: string, replyTo: string) =>
-    findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
   it('an explanation first, in reply to a Cantonese complaint, fires', () => {
-    expect(reply('其實係因為今日落大雨，我哋規定遲到半個鐘以內唔會賠償。', '你哋啲外賣遲咗成個鐘，啲嘢都凍晒。')).not.toEqual([]);
-    expect(reply('其實是因為下大雨，規定遲到半小時內不賠償。', '你們的外賣遲到了一個小時，東西都涼了。')).not.toEqual([]);
-    expect(reply('Actually it was the rain; our policy does not refund delays under 30 minutes.', 'My takeaway came an hour late and everything was cold.')).not.toEqual([]);
+    expect(answer('其實係因為今日落大雨，我哋規定遲到半個鐘以內唔會賠償。', '你哋啲外賣遲咗成個鐘，啲嘢都凍晒。')).not.toEqual([]);
+    expect(answer('其實是因為下大雨，規定遲到半小時內不賠償。', '你們的外賣遲到了一個小時，東西都涼了。')).not.toEqual([]);
+    expect(answer('Actually it was the rain; our policy does not refund delays under 30 minutes.', 'My takeaway came an hour late and everything was cold.')).not.toEqual([]);
   });
   it('an apology with a fix passes, and an explanation answering a Cantonese question passes', () => {
-    expect(reply('唔好意思！我哋即刻幫你重新整過，今次免費。', '你哋啲外賣遲咗成個鐘，啲嘢都凍晒。')).toEqual([]);
-    expect(reply('其實係因為今晚有盤點，所以九點收舖。', '請問你哋今晚幾點收舖？')).toEqual([]);
-    expect(reply('Sorry about that! A fresh order is on its way, on us.', 'My takeaway came an hour late and everything was cold.')).toEqual([]);
+    expect(answer('唔好意思！我哋即刻幫你重新整過，今次免費。', '你哋啲外賣遲咗成個鐘，啲嘢都凍晒。')).toEqual([]);
+    expect(answer('其實係因為今晚有盤點，所以九點收舖。', '請問你哋今晚幾點收舖？')).toEqual([]);
+    expect(answer('Sorry about that! A fresh order is on its way, on us.', 'My takeaway came an hour late and everything was cold.')).toEqual([]);
   });
 });
 
 describe('defensive-reply: a wait with no word back (often asked as a question) answered with the rules and the customer\'s paperwork', () => {
-  const reply = (text: string, replyTo: string) =>
-    findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
   it.each([
     ['zh-Hant', '您好，其實理賠審核依規定需要10到15個工作天，而且您送件時文件不齊，所以才會比較久。', '我住院理賠已經送件三個禮拜了，怎麼都沒有任何消息？'],
     ['zh-Hans', '其实按规定理赔需要10到15个工作日，您当时资料不全。', '我的理赔三周了还没消息，怎么回事？'],
     ['en', 'Actually, per our policy claims take 10 to 15 working days, and your documents were incomplete.', 'I sent my claim three weeks ago and still no update?'],
   ])('%s fires', (_s, text, replyTo) => {
-    expect(reply(text, replyTo)).not.toEqual([]);
+    expect(answer(text, replyTo)).not.toEqual([]);
   });
   it.each([
     ['zh-Hant', '很抱歉讓您久等！我已請理賠專員今天下午主動致電，並幫您補件。', '我住院理賠已經送件三個禮拜了，怎麼都沒有任何消息？'],
     ['zh-Hans', '按规定理赔一般需要10到15个工作日，您的材料已经齐了，预计下周三到账。', '理赔一般要多久？'],
     ['en', "I'm sorry this came as a surprise; you should have heard from us before renewal. I've paused the charge and will call you tomorrow.", 'Why did my premium go up 20% with no warning?'],
   ])('%s passes', (_s, text, replyTo) => {
-    expect(reply(text, replyTo)).toEqual([]);
+    expect(answer(text, replyTo)).toEqual([]);
   });
 });
 
 describe('defensive-reply: the system declared infallible, the rule placed in the app, the customer told to check their own side first', () => {
-  const reply = (text: string, replyTo: string) =>
-    findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
   const BILL = { zh: '我家这个月水费突然多了两百多，怎么可能用这么多？', tw: '我家這個月水費突然多了兩百多，怎麼可能用這麼多？', en: 'I turned up for the 7pm class and was told my booking did not exist.' };
   it.each([
     ['zh-Hans', '水表读数是现场拍照录入的，系统不会出错，建议您自己先检查一下水龙头。', BILL.zh],
     ['zh-Hant', '水錶讀數是現場拍照錄入的，系統不會出錯，建議您自己先檢查一下馬桶。', BILL.tw],
     ['en', "Bookings not checked in ten minutes early are released — that's in the app's rules. You may have missed the reminder.", BILL.en],
   ])('%s fires', (_s, text, replyTo) => {
-    expect(reply(text, replyTo)).not.toEqual([]);
+    expect(answer(text, replyTo)).not.toEqual([]);
   });
   it.each([
     ['zh-Hans', '很抱歉让您担心了，我马上安排复核读数，明天给您回电。', BILL.zh],
     ['zh-Hant', '很抱歉讓您擔心，我們今天就派人到府複核水錶，結果明天通知您。', BILL.tw],
     ['en', "So sorry! I've restored your booking credit and saved you a place on Thursday.", BILL.en],
   ])('%s passes', (_s, text, replyTo) => {
-    expect(reply(text, replyTo)).toEqual([]);
+    expect(answer(text, replyTo)).toEqual([]);
   });
 });
