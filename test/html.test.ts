@@ -311,3 +311,17 @@ describe('html via the CLI', () => {
     expect(cli(['check', 'fixtures/drafts.yaml', '--format', 'html', '--lang', 'zh']).stdout).toBe(a.stdout);
   });
 });
+
+describe('html: what customers did, charted beside each campaign\'s findings (CONTRACTS §7)', () => {
+  it('a log with reactions shows the share each campaign lost by kind, with its findings; one without shows no chart', () => {
+    const withReactions = cli(['logs', 'fixtures/logs/outcomes.csv', '--format', 'html', '--lang', 'en']);
+    expect(withReactions.code).toBe(1);
+    const chart = withReactions.stdout.slice(withReactions.stdout.indexOf('id="chart-outcomes"'));
+    expect(chart).toContain('Customers lost within 24h of a send');
+    expect(chart).toMatch(/d11-flash · \d+ findings/);
+    expect(chart).toContain('opt-outs');
+    expect(chart).toContain('% lost');
+    const without = cli(['logs', 'fixtures/logs/wecom-export.csv', '--format', 'html', '--lang', 'en']);
+    expect(without.stdout).not.toContain('id="chart-outcomes"');
+  });
+});

@@ -66,6 +66,54 @@ function header(report: Report, lang: Lang): string {
   return out.join('\n');
 }
 
+interface Outcomes {
+  reached: number;
+  optouts: number;
+  leaves: number;
+  deletes: number;
+  window: string;
+}
+const MAX_OUTCOME_BARS = 30;
+
+/**
+ * CONTRACTS §7 in a picture: for the campaigns that lost most of their
+ * audience, the share that opted out, left and deleted within the window,
+ * beside how many findings the campaign has — so a reader sees whether the
+ * noisy campaigns are the ones customers walked away from.
+ */
+function outcomesChart(report: Report, lang: Lang): string {
+  const rows = report.campaigns
+    .map((c) => ({ c, o: (c as CampaignReport & { outcomes?: Outcomes }).outcomes }))
+    .filter((r): r is { c: CampaignReport; o: Outcomes } => !!r.o && r.o.reached > 0 && r.o.optouts + r.o.leaves + r.o.deletes > 0);
+  if (!rows.length) return '';
+  const lost = (o: Outcomes) => (o.optouts + o.leaves + o.deletes) / o.reached;
+  rows.sort((a, b) => lost(b.o) - lost(a.o) || b.c.findings.length - a.c.findings.length || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
+  const zh = lang === 'zh';
+  const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
+  const kinds = [
+    { key: 'optouts', cls: 'sev-error', zh: '退订', en: 'opt-outs' },
+    { key: 'leaves', cls: 'sev-warning', zh: '退群', en: 'leaves' },
+    { key: 'deletes', cls: 'sev-info', zh: '删除', en: 'deletes' },
+  ] as const;
+  const title = zh ? `发送后 ${rows[0]!.o.window} 内的流失与问题数` : `Customers lost within ${rows[0]!.o.window} of a send, beside each campaign's findings`;
+  const bars = rows.slice(0, MAX_OUTCOME_BARS).map(({ c, o }): HBar => {
+    const n = c.findings.length;
+    const findings = zh ? `${n} 个问题` : `${n} finding${n === 1 ? '' : 's'}`;
+    return {
+      label: `${c.name ?? c.id} · ${findings}`,
+      segments: kinds.map((k) => ({ value: (o[k.key] / o.reached) * 100, cls: k.cls })),
+      valueText: zh ? `流失 ${pct(lost(o))}` : `${pct(lost(o))} lost`,
+      title: `${c.id}: ${kinds.map((k) => `${o[k.key]} ${zh ? k.zh : k.en}`).join(', ')} / ${o.reached}; ${findings}`,
+    };
+  });
+  return [
+    `<section id="outcomes"><div class="panel" id="chart-outcomes"><h3>${esc(title)}</h3>`,
+    hbarChart(bars, { aria: title, width: 720, labelWidth: 260 }),
+    `<div class="legend">${kinds.map((k) => `<span><i class="${k.cls}"></i>${esc(zh ? k.zh : k.en)}</span>`).join('')}</div>`,
+    '</div></section>',
+  ].join('\n');
+}
+
 /** Tables other modules attach (`extraTables`: title, head, rows of plain cells), shown as they are. */
 function extraTables(report: Report): string {
   const tables = Array.isArray(report.extraTables) ? report.extraTables : [];
@@ -285,6 +333,7 @@ export const html: Formatter = (report, opts) => {
     header(report, lang),
     overview(report, lang, rules),
     report.logStats ? logsSection(report.logStats, lang) : '',
+    outcomesChart(report, lang),
     extraTables(report),
     findingsTable(placed, report, lang),
     `<section id="campaigns"><h2>${esc(str('campaigns', lang))}</h2>`,
