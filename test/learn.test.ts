@@ -102,9 +102,25 @@ describe('reading labelled files', () => {
     writeFileSync(join(dir, 'log.csv'), 'time,sender,recipient,text\n2026-11-01T10:00:00+08:00,s1,c1,hello\n');
     const r = cli(['learn', 'log.csv', '-o', 'm.json'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/outcomes .* not supported yet/);
-    expect(cli(['learn', '--outcomes', 'log.csv', '-o', 'm.json'], { cwd: dir }).code).toBe(2);
-    expect(cli(['learn', '--help']).stdout).toMatch(/not supported yet/);
+    expect(r.stderr).toMatch(/learn --outcomes/);
+    expect(r.stderr).toMatch(/text model from a log's outcomes is not supported yet/);
+    expect(cli(['learn', '--help']).stdout).toMatch(/--outcomes/);
+  });
+
+  it('--outcomes reads a log and writes penalties scaled by what customers did, with the rates beside them; the snippet is a valid config', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scrm-learn-outcomes-'));
+    const out = join(dir, 'suggest.yaml');
+    const r = cli(['learn', '--outcomes', 'fixtures/logs/outcomes.csv', '--min-sends', '1', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/^rules:$/m);
+    expect(text).toMatch(/penalty: \d+ {2}# was \d+; sends with it lost [\d.]+% \(n=\d+\), without [\d.]+% \(n=\d+\)/);
+    // the snippet is a config the tool accepts
+    expect(cli(['check', 'fixtures/drafts.yaml', '-c', out, '--format', 'json']).code).not.toBe(2);
+    // too few sends: nothing suggested, said so
+    const none = cli(['learn', '--outcomes', 'fixtures/logs/outcomes.csv', '-o', join(dir, 'none.yaml')]);
+    expect(none.code).toBe(0);
+    expect(readFileSync(join(dir, 'none.yaml'), 'utf8')).toMatch(/rules: \{\}[\s\S]*Not enough sends to judge/);
   });
 
   it('needs both classes', () => {

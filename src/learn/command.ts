@@ -8,12 +8,15 @@
  * not a silently empty model.
  */
 import { basename } from 'node:path';
-import { extraCommands } from '../cli/main.js';
+import { commonSettings, extraCommands } from '../cli/main.js';
+import { auditLogs } from '../logs/index.js';
+import { builtinRules } from '../rules/index.js';
+import { DEFAULT_MIN_SENDS, suggestPenalties, suggestionsYaml } from './outcomes.js';
 import { assertNotInput, writeFileAtomic } from '../cli/output.js';
 import { InputError, InputErrors } from '../errors.js';
 import { visible } from '../report/visible.js';
 import { serializeModel, train, type LabelledText, type TrainOptions } from './model.js';
-import { OUTCOMES_NOT_SUPPORTED, readLabelled } from './read.js';
+import { readLabelled } from './read.js';
 
 export interface LearnOptions extends TrainOptions {
   /** Where to write the model. */
@@ -63,7 +66,11 @@ extraCommands.push((program, io) => {
     .option('--max-features <n>', 'most n-grams kept, by how many messages contain them (default 4000)')
     .option('--min-count <n>', 'an n-gram must occur in at least this many messages (default 2)')
     .option('--epochs <n>', 'passes over the training data (default 30)')
-    .option('--outcomes', "learn from a log's outcomes (replies, opt-outs) instead of labels: not supported yet")
+    .option('--outcomes', "read the files as message logs and suggest penalties from what customers did after each send (a config snippet, not a model)")
+    .option('--min-sends <n>', `with --outcomes: sends needed with and without a rule's finding before it is judged (default ${DEFAULT_MIN_SENDS})`)
+    .option('-c, --config <file>', 'with --outcomes: the config whose rules and penalties the logs are audited with')
+    .option('--timezone <tz>', 'with --outcomes: the zone of the logs\' times (as `logs --timezone`)')
+    .option('--attribution-window <d>', 'with --outcomes: as `logs --attribution-window` (default 24h)')
     .addHelpText(
       'after',
       [
@@ -72,12 +79,25 @@ extraCommands.push((program, io) => {
         'and what they answered or acted on as ok; a few hundred of each is a start. Retrain when your',
         'copy or your customers change (README: "Learning from your own sends").',
         '',
-        "Learning from a log's outcomes (CONTRACTS §8) is not supported yet: label the sends yourself.",
+        "With --outcomes the files are message logs (as for `scrm-audit logs`) and the output is a config",
+        'snippet: each rule whose findings went with more opt-outs, leaves and deleted contacts gets a',
+        'higher penalty, scaled by how much more (0.5× to 3×), with the rates and counts beside it.',
+        'Training the text model from outcomes is not supported yet.',
         '',
       ].join('\n'),
     )
-    .action((files: string[], opts: { output: string; maxFeatures?: string; minCount?: string; epochs?: string; outcomes?: boolean }) => {
-      if (opts.outcomes) throw new InputError(OUTCOMES_NOT_SUPPORTED);
+    .action(async (files: string[], opts: { output: string; maxFeatures?: string; minCount?: string; epochs?: string; outcomes?: boolean; minSends?: string; config?: string; timezone?: string; attributionWindow?: string }) => {
+      if (opts.outcomes) {
+        assertNotInput(opts.output, files, '--output');
+        const s = commonSettings({ config: opts.config, timezone: opts.timezone });
+        const report = await auditLogs(files, { ...s, attributionWindow: opts.attributionWindow, warn: (m) => io.stderr(`scrm-audit: ${visible(m)}\n`) });
+        const ruleMeta = new Map(builtinRules().map((r) => [r.meta.id, r.meta]));
+        const penaltyOf = (id: string) => s.config.rules[id]?.penalty ?? ruleMeta.get(id)?.penalty;
+        const r = suggestPenalties(report, penaltyOf, whole(opts.minSends, '--min-sends', 1));
+        writeFileAtomic(opts.output, suggestionsYaml(r, files.map((f) => basename(f))), 'cannot write suggestions');
+        io.stderr(`wrote ${visible(opts.output)}: ${r.suggestions.length} penalty suggestion(s)${r.skipped.length ? `, ${r.skipped.length} rule(s) with too few sends` : ''}\n`);
+        return;
+      }
       const r = learnFiles(files, {
         output: opts.output,
         maxFeatures: whole(opts.maxFeatures, '--max-features', 1),

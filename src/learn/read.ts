@@ -24,7 +24,7 @@ const MAX_ERRORS = 20;
 const LOG_HEADERS = /^(?:time|sender|recipient|direction|event|chat|发送时间|发送人|客户|消息内容)$/i;
 
 export const OUTCOMES_NOT_SUPPORTED =
-  'learning from a log\'s outcomes (replies, opt-outs, leaves; CONTRACTS §8) is not supported yet: label the sends yourself in a CSV/TSV with `label` (noise | ok) and `text` columns';
+  'for penalties learned from what customers did after each send, run `scrm-audit learn --outcomes <logs> -o suggestions.yaml`; training the text model from a log\'s outcomes is not supported yet: label the sends yourself in a CSV/TSV with `label` (noise | ok) and `text` columns';
 
 function rowsOf(text: string, file: string, tsv: boolean): { header: string[]; rows: Array<{ cells: string[]; line: number }> } {
   if (tsv) {
