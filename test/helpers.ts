@@ -1,4 +1,5 @@
 /** Test helpers: audit inline YAML the way `scrm-audit check` does. */
+import { expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadDrafts } from '../src/drafts/load.js';
@@ -38,4 +39,20 @@ export function cli(args: string[], opts: { cwd?: string; input?: string; env?: 
     env: { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8', ...opts.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+type Case = readonly [script: string, text: string, fields?: Record<string, unknown>];
+
+/**
+ * A rule's must-fire and must-not-fire cases in one campaign shape (`fields`,
+ * overridable per case), one test each, named by script and text: the shape
+ * every by-class block of the rule tests shares.
+ */
+export function firesAndPasses(ruleId: string, fields: Record<string, unknown>, cases: { fires: readonly Case[]; passes: readonly Case[] }): void {
+  it.each(cases.fires)('%s fires: %s', (_script, text, own) => {
+    expect(fire(ruleId, text, own ?? fields)).not.toEqual([]);
+  });
+  it.each(cases.passes)('%s passes: %s', (_script, text, own) => {
+    expect(fire(ruleId, text, own ?? fields)).toEqual([]);
+  });
 }

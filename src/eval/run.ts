@@ -27,7 +27,7 @@ import { BUILTIN_RULES, type LoadedRule } from '../rules/index.js';
 import { loadRuleMetaFile } from '../rules/meta.js';
 import { CHANNELS, type Campaign, type Channel } from '../types.js';
 import { confusion, f1, macroMean, mean, precision, recall, rocAuc, sumConfusion, type Confusion } from './metrics.js';
-import { DRAFT_RULE_IDS, EVAL_SET_DIR, GRADED_RULE_IDS, listEvalFiles, loadEvalFile, scriptOf, type Label, type Script } from './set.js';
+import { DRAFT_RULE_IDS, EVAL_SET_DIR, listEvalFiles, loadEvalFile, scriptOf, type Label, type Script } from './set.js';
 
 // ───────────────────────── rules ─────────────────────────
 
@@ -156,6 +156,8 @@ export function evaluateSet(opts: SetOptions = {}): SetEvaluation {
   const ruleSet = opts.ruleSet ?? loadBuiltinRules();
   const config = opts.config ?? defaultConfig();
   const known = knownRuleIds();
+  // graded rules of the set being run (a rule set with a graded pack rule grades too)
+  const graded = new Set(ruleSet.rules.filter((r) => r.meta.graded).map((r) => r.meta.id));
   const outcomes: CampaignOutcome[] = [];
   const channels = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
   const scripts: Record<Script, number> = { 'zh-Hans': 0, 'zh-Hant': 0, en: 0, other: 0 };
@@ -182,7 +184,7 @@ export function evaluateSet(opts: SetOptions = {}): SetEvaluation {
         channel: c.channel,
         label: lab.label,
         expected: [...lab.expect].sort(),
-        fired: [...new Set(rep.findings.map((f) => f.ruleId))].filter((id) => !GRADED_RULE_IDS.includes(id)).sort(),
+        fired: [...new Set(rep.findings.map((f) => f.ruleId))].filter((id) => !graded.has(id)).sort(),
         score: rep.score,
         excerpt: excerptOf(c.messages.map((m) => m.text).join(' / ')),
         ...(lab.note ? { note: lab.note } : {}),
@@ -192,7 +194,7 @@ export function evaluateSet(opts: SetOptions = {}): SetEvaluation {
 
   // Rows: the RULEBOOK's draft rules in order, then any other registered or firing rule.
   const extra = new Set<string>();
-  for (const m of BUILTIN_RULES) if (!GRADED_RULE_IDS.includes(m.id)) extra.add(m.id);
+  for (const m of BUILTIN_RULES) if (!graded.has(m.id)) extra.add(m.id);
   for (const o of outcomes) for (const id of [...o.expected, ...o.fired]) extra.add(id);
   for (const id of DRAFT_RULE_IDS) extra.delete(id);
   const ids = [...DRAFT_RULE_IDS, ...[...extra].sort()];

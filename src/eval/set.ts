@@ -29,13 +29,6 @@ export const DRAFT_RULE_IDS = [
   'defensive-reply',
 ] as const;
 
-/**
- * Rules that grade how much rather than judge whether (selling-pressure: a
- * price, a link, a countdown each cost a little). Any marketing message has
- * some degree, so labels never name them; the labelled comparison (per-rule
- * F1, exact match) leaves them out, and they count only in the scores.
- */
-export const GRADED_RULE_IDS: readonly string[] = ['selling-pressure'];
 
 export const EVAL_SET_DIR = resolve(PACKAGE_ROOT, 'eval', 'set');
 

@@ -12,6 +12,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { RE2JS } from 're2js';
 import { InputError } from '../errors.js';
+import { BUILTIN_RULES_DIR } from '../paths.js';
 import { parseConfig, type RuleOverride } from '../config/config.js';
 import { parseRuleMeta, type RuleMeta } from '../rules/meta.js';
 import type { LoadedRule } from '../rules/index.js';
@@ -23,10 +24,18 @@ import { METRIC_NAMES, type MetricName } from './metrics.js';
 import { POSITIONS, RULE_TYPES, packRuleModule, type FinePrint, type PackRuleSpec, type Position, type RuleType } from './rules.js';
 
 /** Rule ids CONTRACTS §4 reserves, whether or not this build registers them yet (log-only rules too). */
-export const RESERVED_RULE_IDS: readonly string[] = [
+const CONTRACT_RULE_IDS = [
   'mass-mention', 'off-topic-selling', 'buried-disclaimer', 'missing-relevance', 'frequency-cap', 'self-serving-ask',
   'absolute-claim', 'false-urgency', 'template-tone', 'missing-opt-out', 'quiet-hours', 'defensive-reply',
-  'duplicate-blast', 'unsolicited-invite', 'learned-noise', 'selling-pressure',
+  'duplicate-blast', 'unsolicited-invite',
+];
+/**
+ * Ids no pack may take: the contract's, and every built-in rule's, read from
+ * rules/builtin/<id>.yaml — a new built-in rule is reserved by its file, with
+ * no list here to extend.
+ */
+export const RESERVED_RULE_IDS: readonly string[] = [
+  ...new Set([...CONTRACT_RULE_IDS, ...readdirSync(BUILTIN_RULES_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort()]),
 ];
 
 const PACK_KEYS = ['rules', 'extends', 'name', 'description', 'version'];

@@ -25,6 +25,13 @@ export interface RuleMeta {
   options: Record<string, unknown>;
   lexicons: Record<string, LexiconInput>;
   examples?: { fires?: string[]; passes?: string[] };
+  /**
+   * The rule grades how much rather than judges whether (selling-pressure: a
+   * price, a link, a countdown each cost a little): every marketing message has
+   * some degree, so evaluation labels never name it and the labelled
+   * comparison leaves it out; it counts in the scores only.
+   */
+  graded?: boolean;
   /** For data-only rules from packs: lexicon | pattern | metric. */
   type?: string;
   /** Where it was defined (for errors and `rules`). */
@@ -92,6 +99,7 @@ export function parseRuleMeta(raw: unknown, file: string): RuleMeta {
     options: (r.options as Record<string, unknown>) ?? {},
     lexicons: (r.lexicons as Record<string, LexiconInput>) ?? {},
     examples: r.examples as RuleMeta['examples'],
+    ...(r.graded === true ? { graded: true } : {}),
     type: typeof r.type === 'string' ? r.type : undefined,
     file,
   };

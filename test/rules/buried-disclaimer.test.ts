@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audit, findings, fire } from '../helpers.js';
+import { audit, findings, fire, firesAndPasses } from '../helpers.js';
 
 const RULE = 'buried-disclaimer';
 
@@ -260,18 +260,16 @@ describe('buried-disclaimer: "not combinable" phrased as 不与…同享', () =>
 });
 
 describe('buried-disclaimer: a spend to accumulate and a new-customer limit after the ※ of a card reward', () => {
-  it.each([
+  firesAndPasses('buried-disclaimer', { channel: 'direct' }, {
+    fires: [
     ['zh-Hant', '{{name}}您好，信用卡刷卡滿額禮已經開跑，點此登錄 → card.example.tw/gift ※ 需於活動期間累積消費滿NT$30,000，且限新戶參加。'],
     ['zh-Hans', '信用卡刷卡满额礼开跑，点此登录 card.example.cn/gift ※ 需于活动期间累计消费满3万元，且限新户参加。'],
     ['en', 'Card spend rewards are live, register at card.example/gift * Minimum spend of $3,000 during the period; new cardholders only.'],
-  ])('%s fires: %s', (_s, text) => {
-    expect(fire('buried-disclaimer', text, { channel: 'direct' })).not.toEqual([]);
-  });
-  it.each([
+    ],
+    passes: [
     ['zh-Hans', '活动期间累计消费满3万元且为新户，可领取刷卡满额礼，登录 card.example.cn/gift 参加。'],
     ['zh-Hant', '新戶於活動期間累積消費滿NT$30,000，即可領取刷卡滿額禮，請至 card.example.tw/gift 登錄。'],
     ['en', 'New cardholders who spend $3,000 during the period get the reward; register at card.example/gift.'],
-  ])('%s passes: %s', (_s, text) => {
-    expect(fire('buried-disclaimer', text, { channel: 'direct' })).toEqual([]);
+    ],
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { audit, findings, fire, one, ROOT } from '../helpers.js';
+import { audit, findings, fire, one, ROOT, firesAndPasses } from '../helpers.js';
 
 const RULE = 'self-serving-ask';
 
@@ -272,18 +272,16 @@ describe('self-serving-ask: commission, probation, votes for the store and leade
 
 describe('self-serving-ask: asks for the sender\'s sake that name no quota (face, patronage, "it would help me out", a ranking the sender competes in)', () => {
   const RULE_ID = 'self-serving-ask';
-  it.each([
+  firesAndPasses(RULE_ID, { channel: 'direct' }, {
+    fires: [
     ['zh-Hans', '王姐，这次就当给我个面子，帮我下一单新款吧。'],
     ['zh-Hans', '我们这个月分店在比排名，麻烦各位姐妹帮衬一下，下单就是支持我。'],
     ['zh-Hant', '陳太，俾個面我，幫我買多兩盒啦，今個月真係差少少。'],
     ['zh-Hant', '各位老客幫襯下我，今個月分店排名靠你哋了。'],
     ['en', "Hi Dana, I'm two sign-ups short of my monthly target, so it would really help me out if you renewed today."],
     ['en', 'Our branch is in the regional sales ranking this month, so please open the account with us and help us top it.'],
-  ])('%s fires: %s', (_s, text) => {
-    expect(fire(RULE_ID, text, { channel: 'direct' })).not.toEqual([]);
-  });
-
-  it.each([
+    ],
+    passes: [
     ['zh-Hans', '感谢大家给面子，这次读书会来了四十多位朋友！'],
     ['zh-Hans', '本月门店排名第一，谢谢各位老顾客一直以来的信任。'],
     ['zh-Hant', '多謝大家幫襯咗咁多年，下個月我哋搬去新舖，地址係彌敦道88號。'],
@@ -291,7 +289,6 @@ describe('self-serving-ask: asks for the sender\'s sake that name no quota (face
     ['en', 'Our store finished top of the regional ranking, thanks to all of you!'],
     ['en', 'Complete three tasks this week to climb the leaderboard and win a tote bag.'],
     ['en', "You're 150 points short of your next reward tier."],
-  ])('%s passes: %s', (_s, text) => {
-    expect(fire(RULE_ID, text, { channel: 'direct' })).toEqual([]);
+    ],
   });
 });

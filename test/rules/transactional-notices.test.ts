@@ -6,18 +6,24 @@
  * blast. The same words inside a pitch do not buy the pitch off.
  */
 import { describe, expect, it } from 'vitest';
-import { fire } from '../helpers.js';
+import { fire, firesAndPasses } from '../helpers.js';
 
 const SMS = { channel: 'sms' };
 const TO_ALL = { channel: 'direct', audience: { segment: 'all' } };
 
 describe('rate changes and supply interruptions are transactional', () => {
-  it.each([
-    ['zh-Hans', '【晨星银行】尊敬的客户，自下月1日起您的一年期定期存款年利率调整为2.8%，无需操作，详情见手机银行公告。'],
-    ['zh-Hant', '【港灣銀行】由下月起，閣下信用卡的手續費調整為每筆8元，無需辦理任何手續。'],
-    ['en', 'Northfield Bank: the interest rate will change on your savings account from 1 March, from 2.1% to 1.9% AER. No action is needed.'],
-  ])('%s: a rate or fee change needs no opt-out line', (_script, text) => {
-    expect(fire('missing-opt-out', text, SMS)).toEqual([]);
+  // a rate or fee change needs no opt-out line; a pitch that mentions one still does
+  firesAndPasses('missing-opt-out', SMS, {
+    fires: [
+      ['zh-Hans', '【晨星银行】存款利率上调！新开户一年期利率高达4%，名额有限，立即点击开户 t.cn/abc'],
+      ['zh-Hant', '【港灣銀行】利率上調！新客戶開戶即享高息，立即登記，名額有限！'],
+      ['en', 'Northfield Bank: your interest rate will change? Not with us. Get 4.5% on a new savings account, 20% off fees this week only, apply now at nfb.example/open'],
+    ],
+    passes: [
+      ['zh-Hans', '【晨星银行】尊敬的客户，自下月1日起您的一年期定期存款年利率调整为2.8%，无需操作，详情见手机银行公告。'],
+      ['zh-Hant', '【港灣銀行】由下月起，閣下信用卡的手續費調整為每筆8元，無需辦理任何手續。'],
+      ['en', 'Northfield Bank: the interest rate will change on your savings account from 1 March, from 2.1% to 1.9% AER. No action is needed.'],
+    ],
   });
 
   it.each([
@@ -28,11 +34,8 @@ describe('rate changes and supply interruptions are transactional', () => {
     expect(fire('missing-relevance', text, TO_ALL)).toEqual([]);
   });
 
-  it.each([
-    ['zh-Hans', '【晨星银行】存款利率上调！新开户一年期利率高达4%，名额有限，立即点击开户 t.cn/abc'],
-    ['zh-Hant', '【港灣銀行】利率上調！新客戶開戶即享高息，立即登記，名額有限！'],
-    ['en', 'Northfield Bank: your interest rate will change? Not with us. Get 4.5% on a new savings account, 20% off fees this week only, apply now at nfb.example/open'],
-  ])('%s: a pitch that mentions a rate change still needs an opt-out line', (_script, text) => {
+  it('the same water notice with an offer in it is promotional and may be judged', () => {
+    const text = '物业通知：本周六3号楼停止供水。另：楼下超市桶装水今天买二送一，扫码下单！';
     expect(fire('missing-opt-out', text, SMS)).not.toEqual([]);
   });
 });
