@@ -18,9 +18,41 @@ function t2s(): Convert {
   if (!toSimplified) {
     const tw = OpenCC.Converter({ from: 'tw', to: 'cn' });
     const hk = OpenCC.Converter({ from: 'hk', to: 'cn' });
-    toSimplified = (s) => hk(tw(s));
+    const marks = changingMarks();
+    // Most texts are Simplified already: when no character that could start a change is in the text, the
+    // two converters (a dictionary walk per character) would return it as it is.
+    toSimplified = (s) => {
+      for (let i = 0; i < s.length; i++) if (marks.has(s.charCodeAt(i))) return hk(tw(s));
+      return s;
+    };
   }
   return toSimplified;
+}
+
+/**
+ * Code units of which every dictionary entry that changes text (key ≠ value)
+ * holds at least one: a text with none of them is left as it is by every
+ * dictionary the converters chain, since only an entry whose key occurs in
+ * the text can change it. Identity entries (kept to stop a shorter entry)
+ * change nothing, so they need no mark.
+ */
+function changingMarks(): Set<number> {
+  const marks = new Set<number>();
+  // Each locale is a list of dictionary groups, each a list of dictionaries ("key value|key value…" or pairs).
+  const locales = [OpenCC.Locale.from.tw, OpenCC.Locale.from.hk, OpenCC.Locale.to.cn] as unknown as Array<Array<Array<string | string[][]>>>;
+  for (const dict of locales.flat(2)) {
+    {
+      const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : dict;
+      for (const [key, value] of entries) {
+        if (!key || key === value) continue;
+        // One unit of the key suffices; the first that differs from the value is the rarest in Simplified text.
+        let at = 0;
+        while (at < key.length - 1 && value !== undefined && key[at] === value[at]) at++;
+        marks.add(key.charCodeAt(at));
+      }
+    }
+  }
+  return marks;
 }
 
 export interface NormalizedText {
