@@ -181,31 +181,49 @@ export function loadBaseline(file: string): Baseline {
  * first `count` (in report order) are the known ones.
  */
 export function applyBaseline(audits: CampaignAudit[], b: Baseline): BaselineOutcome {
-  const remaining = new Map<string, number>();
-  for (const e of b.findings) remaining.set(e.fingerprint, (remaining.get(e.fingerprint) ?? 0) + e.count);
-  let matched = 0;
-  const matchedByCampaign = audits.map((a) => {
+  const matcher = new BaselineMatcher(b);
+  const matchedByCampaign = audits.map((a) => matcher.apply(a));
+  return { ...matcher.outcome(), matchedByCampaign };
+}
+
+/**
+ * applyBaseline one campaign at a time, in report order (check streams its
+ * audits): each baseline entry's count is used up by the first findings
+ * that match it.
+ */
+export class BaselineMatcher {
+  private readonly remaining = new Map<string, number>();
+  private matched = 0;
+  constructor(private readonly b: Baseline) {
+    for (const e of b.findings) this.remaining.set(e.fingerprint, (this.remaining.get(e.fingerprint) ?? 0) + e.count);
+  }
+
+  /** Hides the campaign's known findings; returns how many. */
+  apply(a: CampaignAudit): number {
     const before = a.findings.length;
     a.findings = a.findings.filter((f) => {
       for (const fp of [fingerprint(f), legacyFingerprint(f)]) {
         if (fp === undefined) continue;
-        const left = remaining.get(fp) ?? 0;
+        const left = this.remaining.get(fp) ?? 0;
         if (left <= 0) continue;
-        remaining.set(fp, left - 1);
+        this.remaining.set(fp, left - 1);
         return false;
       }
       return true;
     });
-    matched += before - a.findings.length;
+    this.matched += before - a.findings.length;
     return before - a.findings.length;
-  });
-  const stale: BaselineEntry[] = [];
-  const seen = new Set<string>();
-  for (const e of b.findings) {
-    if (seen.has(e.fingerprint)) continue;
-    seen.add(e.fingerprint);
-    const left = remaining.get(e.fingerprint) ?? 0;
-    if (left > 0) stale.push({ ...e, count: left });
   }
-  return { matched, matchedByCampaign, stale, staleCount: stale.reduce((s, e) => s + e.count, 0) };
+
+  outcome(): Omit<BaselineOutcome, 'matchedByCampaign'> {
+    const stale: BaselineEntry[] = [];
+    const seen = new Set<string>();
+    for (const e of this.b.findings) {
+      if (seen.has(e.fingerprint)) continue;
+      seen.add(e.fingerprint);
+      const left = this.remaining.get(e.fingerprint) ?? 0;
+      if (left > 0) stale.push({ ...e, count: left });
+    }
+    return { matched: this.matched, stale, staleCount: stale.reduce((s, e) => s + e.count, 0) };
+  }
 }

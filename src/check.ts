@@ -10,13 +10,13 @@ import { isDraftsFile, loadMarkdown, loadMarkdownFile } from './drafts/markdown.
 import { decodeBytes, type Encoding } from './logs/decode.js';
 import { ownReportKind } from './cli/output.js';
 import { suggestion } from './config/validate.js';
-import { applyBaseline, createBaseline, type Baseline, type BaselineEntry } from './baseline.js';
+import { BaselineMatcher, createBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 import { ruleInfos } from './report/report.js';
-import { auditCampaigns } from './engine/audit.js';
+import { auditCampaigns, auditEach, type CampaignAudit } from './engine/audit.js';
 import { clearViewCache } from './text/view.js';
 import { builtinRules, type LoadedRule } from './rules/index.js';
 import { withPacks } from './packs/index.js';
-import { buildReport, campaignReport, type Report } from './report/report.js';
+import { buildReport, campaignReport, type CampaignReport, type Report } from './report/report.js';
 import { InputError, InputErrors, describeSystemError } from './errors.js';
 import type { Config } from './config/config.js';
 import type { Campaign, Lang } from './types.js';
@@ -206,19 +206,29 @@ export function checkCampaigns(campaigns: Campaign[], opts: CheckOptions): Repor
   opts = withPacks(opts);
   const rules = opts.rules ?? builtinRules();
   checkSuppressionRules(campaigns, rules);
-  const audits = auditCampaigns(campaigns, { config: opts.config, lang: opts.lang, rules });
+  const engine = { config: opts.config, lang: opts.lang, rules };
   let baseline = opts.baseline;
+  let audits: Iterable<CampaignAudit>;
   if (opts.writeBaseline) {
-    baseline = createBaseline(audits.flatMap((a) => a.findings));
+    // The baseline is made of every finding, so this mode holds every audit before scoring them.
+    const all = auditCampaigns(campaigns, engine);
+    baseline = createBaseline(all.flatMap((a) => a.findings));
     opts.writeBaseline(baseline);
+    audits = all;
+  } else audits = auditEach(campaigns, engine);
+  const matcher = baseline ? new BaselineMatcher(baseline) : undefined;
+  const reports: CampaignReport[] = [];
+  const baselined: number[] = [];
+  for (const a of audits) {
+    if (matcher) baselined.push(matcher.apply(a));
+    reports.push(campaignReport(a, opts.config));
   }
-  const known = baseline ? applyBaseline(audits, baseline) : undefined;
-  const reports = audits.map((a) => campaignReport(a, opts.config));
   // The reports hold what they quote: the texts' analyses can go before the report is formatted.
   clearViewCache();
   const report = buildReport(reports, { failUnder: opts.failUnder ?? opts.config.failUnder, maxWarnings: opts.maxWarnings ?? opts.config.maxWarnings }, opts.lang);
-  if (known) {
-    reports.forEach((r, i) => (r.baselined = known.matchedByCampaign[i]));
+  if (matcher) {
+    const known = matcher.outcome();
+    reports.forEach((r, i) => (r.baselined = baselined[i]));
     report.summary.baselined = known.matched;
     report.summary.baselineStale = known.staleCount;
     report.baseline = { matched: known.matched, stale: known.stale } satisfies { matched: number; stale: BaselineEntry[] };

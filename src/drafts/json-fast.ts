@@ -18,6 +18,16 @@ const WS = /[ \t\n\r]*/y;
 
 class NotPlainJson extends Error {}
 
+/**
+ * A string that does not point into the file's text. V8 keeps a slice of 13
+ * or more characters as a view of the whole source, so a few ids and
+ * messages would hold an entire drafts file in memory while campaigns are
+ * audited; concatenating flattens a fresh copy (issue 10: memory).
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 export function parseJsonDocument(source: string, lc: LineCounter): Document | undefined {
   let i = 0;
   const skip = () => {
@@ -51,7 +61,7 @@ export function parseJsonDocument(source: string, lc: LineCounter): Document | u
     for (let k = 0; k < raw.length; k++) if (raw.charCodeAt(k) < 0x20) fail();
     let value: string;
     try {
-      value = escaped ? (JSON.parse(source.slice(start, j + 1)) as string) : raw;
+      value = escaped ? (JSON.parse(source.slice(start, j + 1)) as string) : ownCopy(raw);
     } catch {
       return fail();
     }

@@ -123,15 +123,30 @@ export function alignDoubleQuoted(value: string, source: string, from: number, t
  * unit spans one source character.
  */
 export function scalarLocator(offsets: Int32Array, lc: LineCounter, ends?: Int32Array): Locator {
-  return {
-    locate(start, end) {
-      const s = lc.linePos(offsets[Math.min(start, offsets.length - 1)]!);
-      const lastIdx = Math.min(Math.max(start, end - 1), offsets.length - 1);
-      const stop = end <= start ? offsets[lastIdx]! : ends && lastIdx < ends.length ? ends[lastIdx]! : offsets[lastIdx]! + 1;
-      const e = lc.linePos(stop);
-      return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
-    },
-  };
+  // Most texts are written unescaped on one stretch of the file (each unit one character further on):
+  // their positions are a start offset and a length, not two arrays per message (issue 10: memory).
+  const n = offsets.length;
+  const base = n ? offsets[0]! : 0;
+  let linear = n > 0;
+  for (let i = 1; linear && i < n; i++) linear = offsets[i] === base + i;
+  if (linear && ends) for (let i = 0; linear && i < ends.length; i++) linear = ends[i] === base + i + 1;
+  // Separate functions, so a linear locator's closure does not hold the arrays.
+  return linear ? linearLocator(base, n, lc) : tableLocator(offsets, lc, ends);
+}
+
+function linearLocator(base: number, n: number, lc: LineCounter): Locator {
+  return { locate: (start, end) => span(lc, n, start, end, (i) => base + i, (i) => base + i + 1) };
+}
+
+function tableLocator(offsets: Int32Array, lc: LineCounter, ends?: Int32Array): Locator {
+  return { locate: (start, end) => span(lc, offsets.length, start, end, (i) => offsets[i]!, (i) => (ends && i < ends.length ? ends[i]! : offsets[i]! + 1)) };
+}
+
+function span(lc: LineCounter, n: number, start: number, end: number, at: (i: number) => number, endAt: (i: number) => number): ReturnType<Locator["locate"]> {
+  const s = lc.linePos(at(Math.min(start, n - 1)));
+  const lastIdx = Math.min(Math.max(start, end - 1), n - 1);
+  const e = lc.linePos(end <= start ? at(lastIdx) : endAt(lastIdx));
+  return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
 }
 
 /** A locator that points every range at one position (e.g. log rows). */

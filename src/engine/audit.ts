@@ -66,63 +66,92 @@ export function campaignFacts(c: Campaign, lex: SharedLexicons, everyone: string
   };
 }
 
+/** Every campaign's audit, in order (tests, the library; `check` streams them with auditEach). */
 export function auditCampaigns(campaigns: Campaign[], opts: EngineOptions): CampaignAudit[] {
+  return [...auditEach(campaigns, opts)];
+}
+
+type Pending = Array<{ rule: ActiveRule; input: FindingInput }>;
+
+/**
+ * The audits one campaign at a time, in input order. Run-level rules
+ * (frequency-cap) read only the campaigns' facts, so they run first over
+ * every campaign; then each campaign's messages are analysed, checked and
+ * turned into findings, and its analyses can go as soon as the caller has
+ * scored it — a 100,000-campaign drafts file never holds every message's
+ * analysis at once (issue 10: memory), and each analysis is used while hot.
+ * A campaign's findings are those of the old rule-by-rule loop, in the same
+ * order: per rule, its message findings, its campaign findings, then its
+ * run findings.
+ */
+export function* auditEach(campaigns: Campaign[], opts: EngineOptions): Generator<CampaignAudit> {
   const lex = new SharedLexicons(opts.config.lexicons);
   const rules = activeRules(opts);
   const everyone = ['all', 'everyone', '全部', '所有人', '全体'];
-  const audits: CampaignAudit[] = campaigns.map((campaign) => {
-    const facts = campaignFacts(campaign, lex, everyone);
-    return { campaign, facts, messages: campaign.messages.map((m) => new MessageAnalysis(m, facts, lex)), findings: [], suppressed: [], unusedSuppressions: [] };
-  });
-  const byId = new Map(audits.map((a) => [a.campaign.id, a]));
-  const raw = new Map<CampaignAudit, Array<{ rule: ActiveRule; input: FindingInput }>>(audits.map((a) => [a, []]));
+  const facts = campaigns.map((campaign) => campaignFacts(campaign, lex, everyone));
+  const applies = (rule: ActiveRule, c: Campaign) => !rule.loaded.meta.channels || rule.loaded.meta.channels.includes(c.channel);
 
+  const runFindings = new Map<number, Map<ActiveRule, FindingInput[]>>();
+  const index = new Map(campaigns.map((c, i) => [c.id, i]));
   for (const rule of rules) {
-    const { module, meta } = rule.loaded;
-    const applies = (a: CampaignAudit) => !meta.channels || meta.channels.includes(a.campaign.channel);
-    for (const audit of audits) {
-      if (!applies(audit)) continue;
-      const sink = raw.get(audit)!;
-      if (module.checkMessage) {
-        for (const ma of audit.messages) {
-          module.checkMessage({
-            rule: rule.rt,
-            campaign: audit.facts,
-            message: ma.message,
-            a: ma,
-            lex,
-            report: (input) => sink.push({ rule, input: { ...input, messageId: ma.message.id } }),
-          });
-        }
-      }
-      module.checkCampaign?.({ rule: rule.rt, campaign: audit.facts, messages: audit.messages, lex, report: (input) => sink.push({ rule, input }) });
-    }
-    module.checkRun?.({
+    const { checkRun } = rule.loaded.module;
+    if (!checkRun) continue;
+    checkRun({
       rule: rule.rt,
-      campaigns: audits.filter(applies).map((a) => ({ facts: a.facts, messages: a.messages })),
+      campaigns: facts.filter((f) => applies(rule, f.campaign)).map((f) => ({ facts: f })),
       lex,
       report: (campaignId, input) => {
-        const a = byId.get(campaignId);
-        if (a) raw.get(a)!.push({ rule, input });
+        const i = index.get(campaignId);
+        if (i === undefined) return;
+        const byRule = runFindings.get(i) ?? runFindings.set(i, new Map()).get(i)!;
+        (byRule.get(rule) ?? byRule.set(rule, []).get(rule)!).push(input);
       },
     });
   }
 
-  for (const audit of audits) {
-    const byMessage = new Map(audit.messages.map((m) => [m.message.id, m]));
-    const spared = new Set<Finding>();
-    const pending = raw.get(audit)!;
-    // Only a campaign with findings needs advice, so only it is read for its industry.
-    const industry = pending.length ? industryOf(opts.config.industry, audit.campaign, audit.messages, lex) : undefined;
-    const findings = pending.map(({ rule, input }) => {
-      const f = toFinding(audit, byMessage, rule, input, opts, industry);
-      if (input.spared) spared.add(f);
-      return f;
-    });
-    findings.sort(compareFindings);
-    applySuppressions(audit, findings, byMessage, spared);
+  for (let i = 0; i < campaigns.length; i++) {
+    const campaign = campaigns[i]!;
+    const f = facts[i]!;
+    const audit: CampaignAudit = { campaign, facts: f, messages: campaign.messages.map((m) => new MessageAnalysis(m, f, lex)), findings: [], suppressed: [], unusedSuppressions: [] };
+    const pending: Pending = [];
+    const ran = runFindings.get(i);
+    for (const rule of rules) {
+      if (!applies(rule, campaign)) continue;
+      const { module } = rule.loaded;
+      if (module.checkMessage) {
+        for (const ma of audit.messages) {
+          module.checkMessage({
+            rule: rule.rt,
+            campaign: f,
+            message: ma.message,
+            a: ma,
+            lex,
+            report: (input) => pending.push({ rule, input: { ...input, messageId: ma.message.id } }),
+          });
+        }
+      }
+      module.checkCampaign?.({ rule: rule.rt, campaign: f, messages: audit.messages, lex, report: (input) => pending.push({ rule, input }) });
+      for (const input of ran?.get(rule) ?? []) pending.push({ rule, input });
+    }
+    runFindings.delete(i);
+    finish(audit, pending, lex, opts);
+    yield audit;
   }
-  return audits;
+}
+
+/** Located, worded findings from what the rules reported, sorted, with suppressions applied. */
+function finish(audit: CampaignAudit, pending: Pending, lex: SharedLexicons, opts: EngineOptions): void {
+  const byMessage = new Map(audit.messages.map((m) => [m.message.id, m]));
+  const spared = new Set<Finding>();
+  // Only a campaign with findings needs advice, so only it is read for its industry.
+  const industry = pending.length ? industryOf(opts.config.industry, audit.campaign, audit.messages, lex) : undefined;
+  const findings = pending.map(({ rule, input }) => {
+    const f = toFinding(audit, byMessage, rule, input, opts, industry);
+    if (input.spared) spared.add(f);
+    return f;
+  });
+  findings.sort(compareFindings);
+  applySuppressions(audit, findings, byMessage, spared);
 }
 
 function toFinding(

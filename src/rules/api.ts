@@ -41,7 +41,12 @@ export interface CampaignContext {
 
 export interface RunContext {
   rule: RuleRuntime;
-  campaigns: Array<{ facts: CampaignFacts; messages: MessageAnalysis[] }>;
+  /**
+   * Every campaign the rule applies to, by its facts only: run-level rules
+   * compare schedules and audiences, and run before any message is analysed
+   * so that analyses need not all be held at once (engine/audit.ts auditEach).
+   */
+  campaigns: Array<{ facts: CampaignFacts }>;
   lex: SharedLexicons;
   report(campaignId: string, f: FindingInput): void;
 }

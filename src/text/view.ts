@@ -83,7 +83,7 @@ export class TextView {
 }
 
 const cache = new Map<string, TextView>();
-const CACHE_MAX = 50_000;
+const CACHE_MAX = 4096;
 
 /** A shared TextView per distinct text (a mass send is one text to many recipients). */
 export function viewOf(text: string): TextView {
