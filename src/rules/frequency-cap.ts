@@ -302,6 +302,10 @@ function windowText(w: CapWindow<unknown>): { zh: string; en: string } {
   return { zh: `${w.window} 这个月`, en: `in ${w.window}` };
 }
 
+/** Other campaigns a finding's message names, and campaign ids its JSON lists (beyond: counted, `campaignsTotal`). */
+const OTHERS_LISTED = 10;
+const CAMPAIGNS_LISTED = 100;
+
 interface SendRef {
   campaign: number;
   written: string;
@@ -354,6 +358,9 @@ const rule: RuleModule = {
           reported.add(key);
           const others = ids.filter((x) => x !== id);
           const text = windowText(w);
+          // A window shared by thousands of campaigns (one audience, a month of daily pushes) would list them
+          // all on each one's finding — a report quadratic in campaigns; the first are named, the rest counted.
+          const listed = others.length > OTHERS_LISTED ? `${others.slice(0, OTHERS_LISTED).join(', ')} (+${others.length - OTHERS_LISTED})` : others.join(', ');
           report(id, {
             excerpt: w.over.find((s) => s.ref.campaign === ci)!.ref.written,
             variant: others.length ? 'shared' : 'default',
@@ -367,10 +374,18 @@ const rule: RuleModule = {
               periodEn: PERIOD_TEXT[w.period].en,
               audienceZh: b.audience.zh,
               audienceEn: b.audience.en,
-              others: others.join(', '),
+              others: listed,
               preset: opts.preset,
             },
-            extra: { window: w.window, period: w.period, count: w.count, cap: w.cap, audience: b.audience.key, campaigns: ids },
+            extra: {
+              window: w.window,
+              period: w.period,
+              count: w.count,
+              cap: w.cap,
+              audience: b.audience.key,
+              campaigns: ids.length > CAMPAIGNS_LISTED ? ids.slice(0, CAMPAIGNS_LISTED) : ids,
+              ...(ids.length > CAMPAIGNS_LISTED ? { campaignsTotal: ids.length } : {}),
+            },
           });
         }
       }
