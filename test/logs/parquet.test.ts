@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { generate, csvLines, type GenRow, type Truth } from '../../src/bench/generate.js';
+import { generate, csvLines, archiveRecord, type GenRow, type Truth } from '../../src/bench/generate.js';
 import type { Report } from '../../src/report/report.js';
 import { all, auditFiles, csv, tmpFile } from './helpers.js';
 import { cli } from '../helpers.js';
@@ -84,6 +84,26 @@ describe(`a generated month (${ROWS} rows) as CSV, GB18030 CSV, JSON Lines and P
     const b = await auditFiles([pq], opts);
     expect(b.summary.filteredRows).toBeGreaterThan(0);
     expect(findings(b, [pq])).toEqual(findings(a, [utf8]));
+  });
+});
+
+describe('a generated chat archive as JSON Lines and as a warehouse table in Parquet', () => {
+  it('gives the same findings and counts from each (times as TIMESTAMP WITH TIME ZONE)', async () => {
+    const rows: GenRow[] = [];
+    generate({ rows: 2000, channels: ['group', 'direct'] }, (day) => rows.push(...day));
+    const jsonl = tmpFile('pq-archive.jsonl', rows.map((x, i) => JSON.stringify(archiveRecord(x, i))).join('\n') + '\n');
+    // the archive flattened as a warehouse keeps it: one column per field, msgtime an instant
+    const pq = tmpFile('pq-archive.parquet', '');
+    await duck(
+      `COPY (SELECT make_timestamptz(msgtime * 1000) AS msgtime, "from", nullif(roomid, '') AS roomid, tolist[1] AS external_userid, text.content AS content
+             FROM read_json('${jsonl}', format = 'newline_delimited')) TO '${pq}' (FORMAT parquet)`,
+    );
+    const a = await auditFiles([jsonl], { maxRowsPerFinding: 0 });
+    const b = await auditFiles([pq], { maxRowsPerFinding: 0 });
+    expect(a.files![0]!.format).toBe('chat-archive (jsonl)');
+    expect(b.summary.rows).toBe(2000);
+    expect(all(b, 'frequency-cap').length).toBeGreaterThan(0);
+    expect(findings(b, [pq])).toEqual(findings(a, [jsonl]));
   });
 });
 
