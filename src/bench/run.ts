@@ -8,6 +8,7 @@
  *   npm run bench -- --rows 1000000 --distinct 300000
  *                                         1M rows, ~300k distinct texts (a chat archive's 1:1
  *                                         messages): the target is within 2× of csv-parse
+ *   npm run bench -- --no-parquet         CSV only (skip the Parquet copy of the month)
  *   npm run bench -- check ...            the check benchmark instead (src/bench/check.ts)
  *
  * The month is generated once per (rows, seed) into bench-data/ (gitignored)
@@ -15,7 +16,9 @@
  * groups, a few hundred campaign texts, some @all, some customers and groups
  * over the daily cap, some selling in sharing groups. Each repetition runs
  * both as child processes: `scrm-audit logs <file> --format json --output
- * /dev/null` and a csv-parse-only reader (src/bench/csv-only.ts). Wall time
+ * /dev/null` on the CSV and on a Parquet copy of the same rows (written once
+ * by DuckDB, times as TIMESTAMP as a warehouse writes them), and a
+ * csv-parse-only reader on the CSV (src/bench/csv-only.ts). Wall time
  * is measured around the child; peak RSS comes from `/usr/bin/time -v` when
  * installed, else from the child's own process.resourceUsage().maxRSS.
  */
@@ -33,13 +36,14 @@ interface Args {
   reps: number;
   seed: number;
   dir: string;
+  parquet: boolean;
 }
 
 /** Bump when the generator's output changes, so stale bench files are regenerated. */
 const GENERATOR_VERSION = 4;
 
 function args(argv: string[]): Args {
-  const out: Args = { rows: 1_000_000, reps: 3, seed: 20261111, dir: resolve(PACKAGE_ROOT, 'bench-data') };
+  const out: Args = { rows: 1_000_000, reps: 3, seed: 20261111, dir: resolve(PACKAGE_ROOT, 'bench-data'), parquet: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -51,13 +55,14 @@ function args(argv: string[]): Args {
     else if (a === '--distinct') out.distinct = num();
     else if (a === '--reps') out.reps = num();
     else if (a === '--seed') out.seed = num();
+    else if (a === '--no-parquet') out.parquet = false;
     else if (a === '--dir') {
       out.dir = resolve(String(v));
       i++;
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('npm run bench -- [--rows N] [--distinct N] [--reps N] [--seed N] [--dir bench-data]\n       npm run bench -- check [--reps N] [--messages N] [--dir bench-data] (see src/bench/check.ts)\n');
+      process.stdout.write('npm run bench -- [--rows N] [--distinct N] [--reps N] [--seed N] [--dir bench-data] [--no-parquet]\n       npm run bench -- check [--reps N] [--messages N] [--dir bench-data] (see src/bench/check.ts)\n');
       process.exit(0);
-    } else throw new Error(`unknown option ${a} (use --rows, --distinct, --reps, --seed, --dir; or check first for the check benchmark)`);
+    } else throw new Error(`unknown option ${a} (use --rows, --distinct, --reps, --seed, --dir, --no-parquet; or check first for the check benchmark)`);
   }
   return out;
 }
@@ -76,14 +81,35 @@ function ensureData(a: Args): string {
   return file;
 }
 
-function main(): void {
+/** The month's Parquet copy, written once next to the CSV by DuckDB (times typed TIMESTAMP, the rest text). */
+async function ensureParquet(csv: string): Promise<string> {
+  const file = csv.replace(/\.csv$/, '.parquet');
+  if (existsSync(file) && statSync(file).mtimeMs >= statSync(csv).mtimeMs) return file;
+  process.stdout.write(`writing its Parquet copy → ${file} … `);
+  const t0 = performance.now();
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await DuckDBInstance.create(':memory:', { memory_limit: '1GB' });
+  const conn = await db.connect();
+  const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  await conn.run(
+    `COPY (SELECT strptime(time, '%Y-%m-%d %H:%M:%S') AS time, * EXCLUDE (time) FROM read_csv(${lit(csv)}, all_varchar = true, header = true)) TO ${lit(file)} (FORMAT parquet)`,
+  );
+  conn.closeSync();
+  db.closeSync();
+  process.stdout.write(`${((performance.now() - t0) / 1000).toFixed(1)} s, ${(statSync(file).size / 1048576).toFixed(0)} MB\n`);
+  return file;
+}
+
+async function main(): Promise<void> {
   const a = args(process.argv.slice(2));
   const file = ensureData(a);
+  const parquet = a.parquet ? await ensureParquet(file) : undefined;
   const mb = statSync(file).size / 1048576;
   const logsScript = resolve(PACKAGE_ROOT, 'dist', 'bench', 'rss.js');
   const csvScript = resolve(PACKAGE_ROOT, 'dist', 'bench', 'csv-only.js');
   const logsArgs = ['logs', file, '--format', 'json', '--output', '/dev/null', '--timezone', GEN_TIMEZONE, '--no-progress', '--lang', 'en'];
   const logs: Run[] = [];
+  const pq: Run[] = [];
   const csv: Run[] = [];
   for (let i = 0; i < a.reps; i++) {
     // alternate, so a busy machine slows both alike
@@ -91,12 +117,19 @@ function main(): void {
     // exit 1 = the gate failed (the month has findings on purpose); 2 = the audit could not run
     if (l.code !== 0 && l.code !== 1) throw new Error(`scrm-audit logs failed (exit ${l.code}):\n${l.stderr.slice(0, 2000)}`);
     logs.push(l);
+    let p: Run | undefined;
+    if (parquet) {
+      p = run(logsScript, [...logsArgs.slice(0, 1), parquet, ...logsArgs.slice(2)]);
+      if (p.code !== 0 && p.code !== 1) throw new Error(`scrm-audit logs (Parquet) failed (exit ${p.code}):\n${p.stderr.slice(0, 2000)}`);
+      pq.push(p);
+    }
     const c = run(csvScript, [file]);
     if (c.code !== 0) throw new Error(`csv-parse baseline failed (exit ${c.code}):\n${c.stderr.slice(0, 2000)}`);
     csv.push(c);
-    process.stdout.write(`  rep ${i + 1}/${a.reps}: logs ${l.seconds.toFixed(2)} s, csv-parse ${c.seconds.toFixed(2)} s\n`);
+    process.stdout.write(`  rep ${i + 1}/${a.reps}: logs ${l.seconds.toFixed(2)} s,${p ? ` logs (Parquet) ${p.seconds.toFixed(2)} s,` : ''} csv-parse ${c.seconds.toFixed(2)} s\n`);
   }
   const lt = median(logs.map((r) => r.seconds));
+  const pt = pq.length ? median(pq.map((r) => r.seconds)) : undefined;
   const ct = median(csv.map((r) => r.seconds));
   const rss = (rs: Run[]) => {
     const kb = peakKb(rs);
@@ -109,8 +142,13 @@ function main(): void {
     `node ${process.version}, ${availableParallelism()} CPU(s), peak RSS via ${rssSource()}`,
     '',
     `  scrm-audit logs   ${lt.toFixed(2).padStart(7)} s   ${Math.round(a.rows / lt).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(logs)}`,
+    ...(pt !== undefined
+      ? [
+          `  logs (Parquet)    ${pt.toFixed(2).padStart(7)} s   ${Math.round(a.rows / pt).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(pq)}   (${(statSync(parquet!).size / 1048576).toFixed(0)} MB file)`,
+        ]
+      : []),
     `  csv-parse alone   ${ct.toFixed(2).padStart(7)} s   ${Math.round(a.rows / ct).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(csv)}`,
-    `  ratio logs / csv-parse: ${(lt / ct).toFixed(2)}×`,
+    `  ratio logs / csv-parse: ${(lt / ct).toFixed(2)}×${pt !== undefined ? `; logs (Parquet) / csv-parse: ${(pt / ct).toFixed(2)}×` : ''}`,
     '',
   ];
   // issue 10's target: a 1M-row log with 300,000 distinct texts within 2× of csv-parse alone
@@ -121,7 +159,7 @@ function main(): void {
 try {
   // `npm run bench -- check ...`: the check benchmark (src/bench/check.ts); anything else: logs
   if (process.argv[2] === 'check') await (await import('./check.js')).benchCheck(process.argv.slice(3));
-  else main();
+  else await main();
 } catch (e) {
   process.stderr.write(`bench: ${(e as Error).message}\n`);
   process.exitCode = 2;

@@ -24,6 +24,8 @@ interface LogsCliOptions extends CommonOptions {
   dateOrder?: string;
   rulesDir?: string[];
   attributionWindow?: string;
+  memoryLimit?: string;
+  spillDir?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -32,7 +34,7 @@ extraCommands.push((program, io, setExit) => {
   addCommonOptions(
     program
       .command('logs')
-      .description('audit exported message logs (CSV/TSV, JSON, JSON Lines, WeChat Work chat archive and group-message dumps, Telegram, Slack)')
+      .description('audit exported message logs (CSV/TSV, JSON, JSON Lines, Parquet, WeChat Work chat archive and group-message dumps, Telegram, Slack)')
       .argument('<files...>', 'log files (or a Slack export folder)')
       .addOption(new Option('--input-format <format>', 'input format (default: detected from the content)').choices([...INPUT_FORMATS]))
       // any encoding iconv-lite knows (cp1251, big5, shift_jis…): checked by parseEncoding, which names the common ones
@@ -44,6 +46,8 @@ extraCommands.push((program, io, setExit) => {
       .option('--max-skipped <n>', 'the gate fails when more rows than this were skipped as unreadable: a count (10) or a percentage of the rows read (default 1%)')
       .option('--date-order <order>', 'dates written with the year last (11/03/2026): mdy (November 3) or dmy (11 March); default: from the data, else mdy with a warning')
       .option('--attribution-window <duration>', 'a reply, opt-out, leave or deleted contact counts for the latest send to that customer or group within this long before it: 30m, 24h, 7d (default 24h; config logs.attribution_window)')
+      .option('--memory-limit <size>', 'memory the log engine (DuckDB, for Parquet) may use before it spills to disk: 512MB, 2GB (default 1GB; config logs.memory_limit)')
+      .option('--spill-dir <path>', 'where the log engine spills past --memory-limit (default: the system temporary folder; config logs.spill_dir)')
       .option('--no-progress', 'no progress bar (it is shown only when stderr is a terminal)')
       .option('--max-rows-per-finding <n>', 'rows of one template to many customers listed per message and rule before the rest are only counted (default 20; 0 = all); group posts are always listed')
       .option('--rules-dir <path>', 'add a rule pack: a YAML file or a folder of them (repeatable)', collect, []),
@@ -79,6 +83,8 @@ extraCommands.push((program, io, setExit) => {
         maxRowsPerFinding: maxRows,
         packs: opts.rulesDir,
         attributionWindow: opts.attributionWindow,
+        memoryLimit: opts.memoryLimit,
+        spillDir: opts.spillDir,
         warn: (m) => {
           if (bar) process.stderr.write('\r\x1b[K');
           io.stderr(`scrm-audit: ${m}\n`);

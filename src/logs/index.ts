@@ -21,6 +21,8 @@ import { LogAudit } from './audit.js';
 import { Clock, type DateOrder } from './time.js';
 import { decideZone } from './zone.js';
 import { parseWindow, outcomeSentences, type OutcomeSummary } from './outcomes.js';
+import { DuckEngine, DEFAULT_MEMORY_LIMIT, defaultSpillDir, parseMemoryLimit } from './duck/engine.js';
+import { isParquet, parquetColumns } from './duck/parquet.js';
 export { reasonKind } from './reasons.js';
 
 export interface LogsOptions {
@@ -52,6 +54,10 @@ export interface LogsOptions {
   worker?: 'auto' | 'always' | 'never';
   /** --attribution-window: reactions count for the latest push within this long before them (30m, 24h, 7d; default 24h). */
   attributionWindow?: string;
+  /** --memory-limit: what the log engine (DuckDB) may hold before it spills to disk (512MB, 2GB; default 1GB). */
+  memoryLimit?: string;
+  /** --spill-dir: where the log engine spills (default: the system's temporary folder). */
+  spillDir?: string;
 }
 
 /** The config's `logs:` section. */
@@ -71,6 +77,9 @@ export interface LogsConfig {
   chats: Record<string, string>;
   /** logs.attribution_window (CONTRACTS §7). */
   attributionWindow?: string;
+  /** logs.memory_limit, logs.spill_dir: the log engine's bounds (docs/logs.md, Memory and spill). */
+  memoryLimit?: string;
+  spillDir?: string;
 }
 
 /** WeChat Work external contact ids (wo…/wm…): in a chat archive, these are the customers. */
@@ -126,6 +135,11 @@ export function readLogsConfig(config: Config): LogsConfig {
     out.attributionWindow = String(o.attribution_window);
     parseWindow(out.attributionWindow, 'logs.attribution_window');
   }
+  if (o.memory_limit !== undefined) out.memoryLimit = parseMemoryLimit(String(o.memory_limit), 'logs.memory_limit');
+  if (o.spill_dir !== undefined) {
+    if (typeof o.spill_dir !== 'string' || !o.spill_dir.trim()) throw new InputError('logs.spill_dir: expected a folder path', file);
+    out.spillDir = o.spill_dir;
+  }
   if (o.date_order !== undefined) out.dateOrder = parseDateOrder(String(o.date_order), 'logs.date_order');
   const mr = o.max_rows_per_finding;
   if (mr !== undefined) {
@@ -180,9 +194,21 @@ export function totalBytes(files: string[]): number {
 }
 
 export async function auditLogs(files: string[], options: LogsOptions): Promise<Report> {
+  const lc = readLogsConfig(options.config);
+  const duck = new DuckEngine({
+    memoryLimit: options.memoryLimit !== undefined ? parseMemoryLimit(options.memoryLimit, '--memory-limit') : lc.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    spillDir: options.spillDir ?? lc.spillDir ?? defaultSpillDir(),
+  });
+  try {
+    return await auditWith(files, options, lc, duck);
+  } finally {
+    duck.close();
+  }
+}
+
+async function auditWith(files: string[], options: LogsOptions, lc: LogsConfig, duck: DuckEngine): Promise<Report> {
   const opts = withPacks(options);
   const config = opts.config;
-  const lc = readLogsConfig(config);
   const warn = opts.warn ?? (() => {});
   const format = opts.format ?? lc.format;
   if (format !== undefined && !INPUT_FORMATS.includes(format as InputFormat)) throw new InputError(`--input-format: expected ${INPUT_FORMATS.join(' | ')}, got "${format}"`);
@@ -190,7 +216,15 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
   const maxSkippedText = opts.maxSkipped ?? lc.maxSkipped ?? '1%';
   const maxSkipped = parseMaxSkipped(maxSkippedText, opts.maxSkipped !== undefined ? '--max-skipped' : 'logs.max_skipped');
   const dateOrder = parseDateOrder(opts.dateOrder) ?? lc.dateOrder;
-  const zone = await decideZone(files, { option: opts.timezone, config: config.timezone, format: format as InputFormat | undefined, encoding });
+  const parquet = (f: string) => format === 'parquet' || (format === undefined && isParquet(f));
+  const zone = await decideZone(files, {
+    option: opts.timezone,
+    config: config.timezone,
+    format: format as InputFormat | undefined,
+    encoding,
+    // a Parquet file's column names stand for the header line a CSV would have
+    header: async (f) => (parquet(f) ? (await parquetColumns(duck, f)).map((c) => c.name).join(',') : undefined),
+  });
   const tz = zone.timezone;
   if (zone.source === 'machine') {
     warn(`times are read and judged in this machine's time zone, ${tz}, because neither --timezone nor the config's timezone names one and the input is not a WeChat Work export; if the log is from elsewhere, pass --timezone <IANA zone>`);
@@ -236,7 +270,7 @@ export async function auditLogs(files: string[], options: LogsOptions): Promise<
   for (const file of files) {
     const workerConfig = { timezone: tz, ...(dateOrder ? { dateOrder } : {}), ...(staff ? { staff: [...staff] } : {}), customerPattern: lc.customerPattern.source, ...audit.nameWords };
     const before = audit.rows;
-    const read = readLogFile(file, { clock, map, format: format as InputFormat | undefined, encoding, isCustomer, onBytes: opts.onBytes, warn, worker: opts.worker, workerConfig, intern: audit.interning, groupMsgs, onAssume }, (i) => infos.push(i));
+    const read = readLogFile(file, { clock, map, format: format as InputFormat | undefined, encoding, isCustomer, onBytes: opts.onBytes, warn, worker: opts.worker, workerConfig, intern: audit.interning, groupMsgs, onAssume, duck }, (i) => infos.push(i));
     for await (const batch of read) audit.add(batch);
     if (audit.rows === before && files.length > 1) warn(`${file}: no rows (a header or an empty list, and nothing else)`);
   }

@@ -19,8 +19,10 @@ import { adapt, makeRecord, type AdaptContext, type Flavour, type RecordBody, ty
 import { JsonSplitter } from './json-stream.js';
 import type { Interning, LogRecord } from './record.js';
 import type { DateOrder } from './time.js';
+import type { DuckEngine } from './duck/engine.js';
+import { isParquet, readParquet } from './duck/parquet.js';
 
-export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'chat-archive', 'group-msg', 'telegram', 'slack'] as const;
+export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'parquet', 'chat-archive', 'group-msg', 'telegram', 'slack'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 export interface ReadOptions extends Omit<AdaptContext, 'flavour' | 'root' | 'slack' | 'recent'> {
@@ -38,6 +40,8 @@ export interface ReadOptions extends Omit<AdaptContext, 'flavour' | 'root' | 'sl
   onAssume?: (order: DateOrder, example: string) => void;
   /** Group-message items by msgid, shared by the run's files (adapters.ts groupMsg). */
   groupMsgs?: AdaptContext['groupMsgs'];
+  /** The run's DuckDB engine (Parquet inputs), opened on first use. */
+  duck: DuckEngine;
 }
 
 export interface FileInfo {
@@ -65,6 +69,12 @@ export async function* readLogFile(file: string, opts: ReadOptions, info: (i: Fi
     if (opts.format && opts.format !== 'slack') throw new InputError(`is a directory (only a Slack export folder can be read as a directory; --input-format ${opts.format})`, file);
     info({ file, format: 'slack', encoding: 'utf8', streamed: false });
     yield* readSlackDir(file, opts);
+    return;
+  }
+  if (opts.format === 'parquet' || (!opts.format && isParquet(file))) {
+    // Parquet strings are UTF-8 by the format's definition
+    info({ file, format: 'parquet', encoding: 'utf8', streamed: true });
+    yield* readParquet(opts.duck, file, opts);
     return;
   }
   const src = await openText(file, { encoding: opts.encoding, onBytes: opts.onBytes, warn: opts.warn });

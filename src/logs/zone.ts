@@ -72,7 +72,10 @@ function slackZone(dir: string): { tz: string; users: number; of: number } | und
   return best ? { tz: best, users: n, of: [...counts.values()].reduce((a, b) => a + b, 0) } : undefined;
 }
 
-export async function decideZone(files: string[], o: { option?: string; config?: string; format?: InputFormat; encoding?: Encoding }): Promise<ZoneChoice> {
+export async function decideZone(
+  files: string[],
+  o: { option?: string; config?: string; format?: InputFormat; encoding?: Encoding; header?: (file: string) => Promise<string | undefined> },
+): Promise<ZoneChoice> {
   if (o.option) return { timezone: o.option, source: 'option', detail: '--timezone' };
   if (o.config) return { timezone: o.config, source: 'config', detail: 'timezone in the config' };
   const kinds: Array<string | undefined> = [];
@@ -86,6 +89,11 @@ export async function decideZone(files: string[], o: { option?: string; config?:
       continue;
     }
     try {
+      const header = await o.header?.(f);
+      if (header !== undefined) {
+        kinds.push(wecomKind(header, 'csv'));
+        continue;
+      }
       const src = await openText(f, { encoding: o.encoding });
       await src.close();
       kinds.push(wecomKind(src.head, o.format));
