@@ -26,7 +26,8 @@ const QUOTED = /[“"「『《‘]([^”"」』》’\n]{1,40})[”"」』》’
 
 const NAMED_SALUTATION = [
   /\b(?:Dear|Hi|Hello|Morning|Good (?:morning|afternoon|evening))\s+(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+\p{Lu}/u,
-  /(?:^|[\s,，。.!！:：]|亲爱的|親愛的|尊敬的)\p{Script=Han}(?:女士|先生|小姐|太太)(?=[\s,，.。:：!！]|您好|你好|早上好|下午好|晚上好)/u,
+  // not a contact line: 联系人陈先生 138xxxxxxxx names who to call, not who reads
+  /(?:^|[\s,，。.!！:：]|亲爱的|親愛的|尊敬的)\p{Script=Han}(?:女士|先生|小姐|太太)(?=[\s,，.。:：!！]|您好|你好|早上好|下午好|晚上好)(?![\s:：]*[+(（]?[0-9x]{3})/u,
 ];
 
 export class MessageAnalysis {
@@ -233,8 +234,8 @@ export class MessageAnalysis {
     if (this.campaign.campaign.kind === 'marketing') return false;
     return this.once(this.broadcast ? 'service:true' : 'service:false', () => {
       if (this.serviceCues.length === 0) return false;
-      // enrolment or bookings opened to everyone (`opened_to_all`) is a promotion whatever service words it uses
-      return this.sellingCallCues.length === 0 && this.offerCues.length === 0 && this.optional('opened_to_all').length === 0;
+      // offered to all comers (`opened_to_all`: enrolment, a trade, a job) is a promotion whatever service words it uses
+      return this.sellingCallCues.length === 0 && this.offerCues.length === 0 && !this.touts;
     });
   }
 
@@ -250,9 +251,18 @@ export class MessageAnalysis {
     return this.once(direct ? 'named:true' : 'named:false', () => NAMED_SALUTATION.some((re) => re.test(this.message.text)) || (direct && opensWithName(this.message.text, this.view.norm)));
   }
 
-  /** Closure, safety, schedule change: an operational notice. */
+  /**
+   * Closure, safety, schedule change: an operational notice. Not when the
+   * text touts to all comers (`opened_to_all`): 本公司专业从事室内装修 names a
+   * trade, not a closure for renovation.
+   */
   get isNotice(): boolean {
-    return this.matches('notice').length > 0 && !this.isSelling;
+    return this.matches('notice').length > 0 && !this.isSelling && !this.touts;
+  }
+
+  /** Offered to all comers (`opened_to_all`): enrolment, a trade, a job, a prize, a payment to a new account. */
+  private get touts(): boolean {
+    return this.optional('opened_to_all').length > 0;
   }
 
   get isPersonalised(): boolean {
