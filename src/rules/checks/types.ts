@@ -1,0 +1,124 @@
+/**
+ * The shapes of a declared rule's `check:` section (rules/builtin/<id>.yaml
+ * and packs alike). The JSON schema in schema.ts validates these before any
+ * rule runs; the modules beside this one evaluate them.
+ */
+import type { MessageContext } from '../api.js';
+
+/** A span of normalised text a finder found, with the finding variant it stands for. */
+export interface Hit {
+  start: number;
+  end: number;
+  /** The finder's kind (for `kind_in` conditions and overlap merging). */
+  kind: string;
+  variant: string;
+}
+
+/** A reference to a rule option, so a config may change the value. */
+export interface OptionRef {
+  option: string;
+}
+
+/**
+ * A condition on the facts the engine shares (analysis.ts) and on the rule's
+ * own lexicons. Several keys in one mapping must all hold.
+ */
+export interface Condition {
+  all?: Condition[];
+  any?: Condition[];
+  not?: Condition;
+  selling?: boolean;
+  service?: boolean;
+  notice?: boolean;
+  promotional?: boolean;
+  reply?: boolean;
+  text_empty?: boolean;
+  channel?: string[] | OptionRef;
+  group_type?: string[] | OptionRef;
+  campaign_kind?: string;
+  /** A term of the rule's lexicon occurs in the message. */
+  lexicon?: string;
+  /** A term of the rule's lexicon occurs in the customer's message this replies to. */
+  reply_to_lexicon?: string;
+  /** The customer's message this replies to reads as a complaint (check type `complaint`). */
+  reply_to_complaint?: ComplaintSpec;
+  /** A regular expression (from an option) matches the original text. */
+  pattern?: OptionRef;
+  /** The option is set and not false. */
+  option_set?: string;
+  /** The finder's kind is listed in the option (finder-level conditions only). */
+  kind_in?: OptionRef;
+}
+
+/** A companion cue that changes whether a hit counts: co-occurrence within a scope. */
+export interface Companion {
+  lexicon: string;
+  /** clause, sentence: the unit around the hit; message: anywhere. */
+  scope: 'clause' | 'sentence' | 'message';
+  /** before: the companion ends before the hit, in its unit; after: starts after it; inside: anywhere in the unit. */
+  position?: 'before' | 'after' | 'inside';
+  when?: Condition;
+}
+
+export interface FinderSpec {
+  /** The rule lexicon whose matches are hits. */
+  lexicon?: string;
+  /** A shared fact's cues instead of a rule lexicon: `selling_cues`. */
+  fact?: 'selling_cues';
+  /** A name other finders' `beside` may refer to. */
+  name?: string;
+  kind?: string;
+  variant?: string;
+  /** Evaluated once per message, with this finder's kind. */
+  when?: Condition;
+  /** Hits with such a companion are dropped. */
+  unless?: Companion[];
+  /** Keep a hit only next to a hit of the named finders in the same unit; it takes that hit's kind and variant. */
+  beside?: { finders: string[]; scope: 'clause' | 'sentence' };
+  /** Widen a hit: `measure_word` quotes the measure word after a number (仅剩5 → 仅剩5份). */
+  extend?: 'measure_word';
+}
+
+export interface Settings {
+  severity?: string;
+  factor?: number;
+}
+
+/** One block of a check: a condition, then finders and how their hits become findings — or cases. */
+export interface CheckBlock {
+  when?: Condition;
+  /** The first case whose `when` holds decides (the others are not looked at). */
+  cases?: CheckBlock[];
+  find?: FinderSpec[];
+  /** all: every finder's hits; first: the first finder that found anything. */
+  pick?: 'all' | 'first';
+  /** How overlapping hits resolve before they are reported. */
+  overlap?: 'none' | 'keep-first' | 'keep-longest' | 'merge-sentence';
+  /** each: one finding per hit; first: one finding per message at the first hit; message: one finding for the message as a whole. */
+  report?: 'each' | 'first' | 'message';
+  /** Present / absent: a `message` report needs the lexicon absent. */
+  absent?: string;
+  /** The finding variant; default: the hit's. */
+  variant?: string;
+  /** The variant by facts: the first entry whose `when` holds. */
+  variants?: Array<{ when?: Condition; variant: string }>;
+  /** Option holding { severity, factor } for every finding of this block. */
+  settings?: string;
+  /** Option holding { <variant>: { severity, factor } }. */
+  settings_by_variant?: string;
+  /** Option holding the factor for second and later findings. */
+  repeat_factor?: string;
+  /** Template values: name → provider (group_name, excerpts, excerpts_zh, count, channel_zh, channel_en). */
+  data?: Record<string, string>;
+}
+
+export interface ComplaintSpec {
+  complaint: string;
+  hypothetical: string;
+  possibility: string;
+  praise: string;
+  problem_hint: string;
+}
+
+/** What a check block runs against. */
+export type CheckContext = MessageContext;
