@@ -7,17 +7,13 @@ import { BUILTIN_RULES_DIR } from '../paths.js';
 import { loadRuleMetaFile, type RuleMeta } from './meta.js';
 import type { RuleModule } from './api.js';
 import { declaredRule } from './checks/declared.js';
-import offTopicSelling from './off-topic-selling.js';
 import buriedDisclaimer from './buried-disclaimer.js';
 import missingRelevance from './missing-relevance.js';
 import frequencyCap from './frequency-cap.js';
 import quietHours from './quiet-hours.js';
-import missingOptOut from './missing-opt-out.js';
 import defensiveReply from './defensive-reply.js';
 import absoluteClaim from './absolute-claim.js';
-import falseUrgency from './false-urgency.js';
 import templateTone from './template-tone.js';
-import selfServingAsk from './self-serving-ask.js';
 import learnedNoise from './learned-noise.js';
 import sellingPressure from './selling-pressure.js';
 import { duplicateBlast, unsolicitedInvite } from '../logs/rules.js';
@@ -25,7 +21,7 @@ import { duplicateBlast, unsolicitedInvite } from '../logs/rules.js';
 /** A rule whose logic is its YAML's `check:` (src/rules/checks): no TypeScript module of its own. */
 const declared = (id: string): RuleModule => ({ id });
 
-export const BUILTIN_RULES: readonly RuleModule[] = [declared('mass-mention'), offTopicSelling, buriedDisclaimer, missingRelevance, frequencyCap, quietHours, missingOptOut, defensiveReply, absoluteClaim, falseUrgency, templateTone, selfServingAsk, duplicateBlast, unsolicitedInvite, learnedNoise, sellingPressure];
+export const BUILTIN_RULES: readonly RuleModule[] = [declared('mass-mention'), declared('off-topic-selling'), buriedDisclaimer, missingRelevance, frequencyCap, quietHours, declared('missing-opt-out'), defensiveReply, absoluteClaim, declared('false-urgency'), templateTone, declared('self-serving-ask'), duplicateBlast, unsolicitedInvite, learnedNoise, sellingPressure];
 
 export interface LoadedRule {
   module: RuleModule;

@@ -5,15 +5,18 @@
  * it replies to.
  */
 import { viewOf } from '../../text/view.js';
+import { CHANNELS } from '../../types.js';
 import { optionError } from '../options.js';
 import { optionPattern } from './patterns.js';
 import { isComplaint } from './complaint.js';
 import type { CheckContext, Condition, OptionRef } from './types.js';
 
-function listOf(ctx: CheckContext, v: string[] | OptionRef, what: string): string[] {
+function listOf(ctx: CheckContext, v: string[] | OptionRef, what: string, allowed?: readonly string[]): string[] {
   if (Array.isArray(v)) return v;
   const list = ctx.rule.option<unknown>(v.option, []);
-  if (!Array.isArray(list)) throw optionError(ctx.rule, v.option, `expected a list of ${what}`);
+  if (!Array.isArray(list) || (allowed && list.some((x) => !allowed.includes(x as string)))) {
+    throw optionError(ctx.rule, v.option, `expected a list of ${what}${allowed ? ` (${allowed.join(' | ')})` : ''}`);
+  }
   return list as string[];
 }
 
@@ -28,7 +31,7 @@ export function holds(c: Condition | undefined, ctx: CheckContext, kind?: string
     if (want !== undefined && a[fact] !== want) return false;
   }
   if (c.text_empty !== undefined && (a.message.text.trim() === '') !== c.text_empty) return false;
-  if (c.channel && !listOf(ctx, c.channel, 'channels').includes(campaign.campaign.channel)) return false;
+  if (c.channel && !listOf(ctx, c.channel, 'channels', CHANNELS).includes(campaign.campaign.channel)) return false;
   if (c.group_type && !listOf(ctx, c.group_type, 'group types').includes(campaign.groupType ?? 'unknown')) return false;
   if (c.campaign_kind !== undefined && campaign.campaign.kind !== c.campaign_kind) return false;
   if (c.option_set !== undefined && !rule.option<unknown>(c.option_set, undefined)) return false;
