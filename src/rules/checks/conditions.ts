@@ -39,6 +39,10 @@ export function holds(c: Condition | undefined, ctx: CheckContext, kind?: string
   if (c.lexicon !== undefined && !rule.lexicon(c.lexicon).test(a.view)) return false;
   if (c.reply_to_lexicon !== undefined && !(a.message.replyTo !== undefined && rule.lexicon(c.reply_to_lexicon).test(viewOf(a.message.replyTo)))) return false;
   if (c.reply_to_complaint && !(a.message.replyTo !== undefined && isComplaint(rule, c.reply_to_complaint, a.message.replyTo))) return false;
+  if (c.lexicon_after) {
+    const first = rule.lexicon(c.lexicon_after.after).match(a.view)[0];
+    if (!first || !rule.lexicon(c.lexicon_after.lexicon).match(a.view).some((m) => m.start > first.start)) return false;
+  }
   if (c.pattern && !optionPattern(rule, c.pattern.option).test(a.message.text)) return false;
   if (c.not && holds(c.not, ctx, kind)) return false;
   if (c.all && !c.all.every((x) => holds(x, ctx, kind))) return false;

@@ -9,6 +9,7 @@ import { holds } from './conditions.js';
 import { findAll } from './existence.js';
 import { resolveOverlaps } from './overlap.js';
 import { reportHits } from './report.js';
+import { reportByPrecedence } from './precedence.js';
 import type { CheckBlock, CheckContext, Hit } from './types.js';
 
 /** Run `block`; whether it applied (its `when` held), which ends a list of cases. */
@@ -20,7 +21,8 @@ function runBlock(block: CheckBlock, ctx: CheckContext): boolean {
   }
   const found = findAll(block.find ?? [], ctx);
   const hits: Hit[] = block.pick === 'first' ? (found.find((h) => h.length) ?? []) : found.flat();
-  reportHits(block, ctx, resolveOverlaps(hits, block.overlap, ctx.a.view));
+  if (block.precedence) reportByPrecedence(block, ctx, hits);
+  else reportHits(block, ctx, resolveOverlaps(hits, block.overlap, ctx.a.view));
   return true;
 }
 

@@ -32,11 +32,11 @@ function dataOf(block: CheckBlock, ctx: CheckContext, hits: Hit[]): Record<strin
   return Object.fromEntries(Object.entries(block.data).map(([k, p]) => [k, PROVIDERS[p]!(ctx, hits)]));
 }
 
-/** A { severity, factor } option; severity `off` drops the finding. */
-function settingsOf(ctx: CheckContext, name: string, value: unknown): Settings {
-  if (value === undefined) return {};
+/** A { severity, factor } option (missing keys from `defaults`); severity `off` drops the finding. */
+export function settingsOf(ctx: CheckContext, name: string, value: unknown, defaults: Settings = {}): Settings {
+  if (value === undefined) return defaults;
   if (!value || typeof value !== 'object') throw optionError(ctx.rule, name, 'expected { severity: error | warning | info | off, factor: <number> }');
-  const { severity, factor } = value as Settings;
+  const { severity = defaults.severity, factor = defaults.factor } = value as Settings;
   if (severity !== undefined && severity !== 'off' && !SEVERITIES.includes(severity as Severity)) throw optionError(ctx.rule, name, 'severity: expected error | warning | info | off');
   if (factor !== undefined && (typeof factor !== 'number' || !(factor >= 0))) throw optionError(ctx.rule, name, 'factor: expected a number ≥ 0');
   return { severity, factor };
@@ -58,7 +58,7 @@ export function reportHits(block: CheckBlock, ctx: CheckContext, hits: Hit[]): v
   const data = dataOf(block, ctx, hits);
   const emit = (input: FindingInput, variant: string | undefined) => {
     let s: Settings = {};
-    if (block.settings) s = settingsOf(ctx, block.settings, ctx.rule.option<unknown>(block.settings, undefined));
+    if (block.settings) s = settingsOf(ctx, block.settings, ctx.rule.option<unknown>(block.settings, undefined), block.settings_default);
     else if (block.settings_by_variant && variant) s = settingsOf(ctx, block.settings_by_variant, ctx.rule.option<Record<string, unknown>>(block.settings_by_variant, {})[variant]);
     if (s.severity === 'off') return;
     ctx.report({ ...input, ...(variant ? { variant } : {}), ...(s.severity ? { severity: s.severity as Severity } : {}), ...(s.factor !== undefined ? { factor: s.factor } : {}), ...(data ? { data } : {}) });

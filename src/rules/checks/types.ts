@@ -42,6 +42,8 @@ export interface Condition {
   reply_to_lexicon?: string;
   /** The customer's message this replies to reads as a complaint (check type `complaint`). */
   reply_to_complaint?: ComplaintSpec;
+  /** Some term of `lexicon` starts after the first term of `after` (an apology after the explanation). */
+  lexicon_after?: { lexicon: string; after: string };
   /** A regular expression (from an option) matches the original text. */
   pattern?: OptionRef;
   /** The option is set and not false. */
@@ -108,8 +110,22 @@ export interface CheckBlock {
   settings_by_variant?: string;
   /** Option holding the factor for second and later findings. */
   repeat_factor?: string;
+  /** Report by order instead: the first hit, when it comes before any term of the `before` lexicons. */
+  precedence?: Precedence;
+  /** Defaults for the settings option's missing keys. */
+  settings_default?: Settings;
   /** Template values: name → provider (group_name, excerpts, excerpts_zh, count, channel_zh, channel_en). */
   data?: Record<string, string>;
+}
+
+/**
+ * Check type `precedence`: a cue before any acknowledgement or remedy fires;
+ * when an acknowledgement came first, `otherwise` says what a later cue is
+ * (unless a term of its `unless` lexicon is anywhere in the message).
+ */
+export interface Precedence {
+  before: string[];
+  otherwise?: { unless?: string; variant: string; settings?: string; settings_default?: Settings };
 }
 
 export interface ComplaintSpec {
