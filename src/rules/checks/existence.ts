@@ -7,6 +7,8 @@ import type { LexMatch } from '../../text/lexicon.js';
 import type { TextView } from '../../text/view.js';
 import { sameUnit, unitAround } from '../../text/sentences.js';
 import { holds } from './conditions.js';
+import { optionPatterns } from './patterns.js';
+import { adjectiveEnd, dropped } from './word-filters.js';
 import type { CheckContext, Companion, FinderSpec, Hit } from './types.js';
 
 type Span = { start: number; end: number };
@@ -34,8 +36,12 @@ function withMeasureWord(norm: string, m: Span): number {
   return ENDS_IN_NUMBER.test(norm.slice(m.start, m.end)) && HAN.test(norm[m.end] ?? '') && norm[m.end] !== '的' ? m.end + 1 : m.end;
 }
 
-function source(f: FinderSpec, ctx: CheckContext): LexMatch[] {
+function source(f: FinderSpec, ctx: CheckContext): Span[] {
   if (f.fact === 'selling_cues') return ctx.a.sellingCues;
+  if (f.patterns) {
+    const norm = ctx.a.view.norm;
+    return optionPatterns(ctx.rule, f.patterns.option).flatMap((p) => p.ranges(norm).filter(([s, e]) => e > s).map(([start, end]) => ({ start, end })));
+  }
   return ctx.rule.lexicon(f.lexicon!).match(ctx.a.view);
 }
 
@@ -44,10 +50,10 @@ export function findAll(finders: FinderSpec[], ctx: CheckContext): Hit[][] {
   const view = ctx.a.view;
   const named = new Map<string, Hit[]>();
   return finders.map((f) => {
-    const kind = f.kind ?? f.lexicon ?? f.fact!;
-    if (!holds(f.when, ctx, kind)) return [];
+    const kind = f.kind ?? f.lexicon ?? f.fact ?? f.patterns!.option;
     const found = source(f, ctx);
-    if (!found.length) return [];
+    if (!found.length || !holds(f.when, ctx, kind)) return [];
+    const listed = f.extend && f.extend !== 'measure_word' ? ctx.rule.lexicon(f.extend.adjective.listed).match(view) : [];
     const companions = (f.unless ?? []).filter((c) => holds(c.when, ctx, kind)).map((c) => ({ c, hits: ctx.rule.lexicon(c.lexicon).match(view) }));
     const partners = f.beside ? f.beside.finders.flatMap((n) => named.get(n) ?? []) : undefined;
     const hits: Hit[] = [];
@@ -61,7 +67,10 @@ export function findAll(finders: FinderSpec[], ctx: CheckContext): Hit[][] {
         k = partner.kind;
         variant = partner.variant;
       }
-      hits.push({ start: m.start, end: f.extend === 'measure_word' ? withMeasureWord(view.norm, m) : m.end, kind: k, variant });
+      const end = !f.extend ? m.end : f.extend === 'measure_word' ? withMeasureWord(view.norm, m) : adjectiveEnd(f.extend, ctx, m as LexMatch, listed);
+      const hit = { start: m.start, end, kind: k, variant };
+      if (f.drop?.some((d) => dropped(d, ctx, hit))) continue;
+      hits.push(hit);
     }
     if (f.name) named.set(f.name, hits);
     return hits;

@@ -4,6 +4,7 @@
  * rule runs; the modules beside this one evaluate them.
  */
 import type { MessageContext } from '../api.js';
+import type { AdjectiveExtension, WordFilter } from './word-filters.js';
 
 /** A span of normalised text a finder found, with the finding variant it stands for. */
 export interface Hit {
@@ -65,6 +66,8 @@ export interface Companion {
 export interface FinderSpec {
   /** The rule lexicon whose matches are hits. */
   lexicon?: string;
+  /** Matches of the regular expressions of an option instead (over the normalised text). */
+  patterns?: OptionRef;
   /** A shared fact's cues instead of a rule lexicon: `selling_cues`. */
   fact?: 'selling_cues';
   /** A name other finders' `beside` may refer to. */
@@ -77,8 +80,10 @@ export interface FinderSpec {
   unless?: Companion[];
   /** Keep a hit only next to a hit of the named finders in the same unit; it takes that hit's kind and variant. */
   beside?: { finders: string[]; scope: 'clause' | 'sentence' };
-  /** Widen a hit: `measure_word` quotes the measure word after a number (仅剩5 → 仅剩5份). */
-  extend?: 'measure_word';
+  /** Widen a hit: `measure_word` quotes the measure word after a number (仅剩5 → 仅剩5份); `adjective` the adjective after an open prefix (word-filters.ts). */
+  extend?: 'measure_word' | AdjectiveExtension;
+  /** Drop hits by the words around them (word-filters.ts), after any extension. */
+  drop?: WordFilter[];
 }
 
 export interface Settings {
