@@ -7,7 +7,6 @@ import { BUILTIN_RULES_DIR } from '../paths.js';
 import { loadRuleMetaFile, type RuleMeta } from './meta.js';
 import type { RuleModule } from './api.js';
 import { declaredRule } from './checks/declared.js';
-import buriedDisclaimer from './buried-disclaimer.js';
 import missingRelevance from './missing-relevance.js';
 import frequencyCap from './frequency-cap.js';
 import quietHours from './quiet-hours.js';
@@ -19,7 +18,7 @@ import { duplicateBlast, unsolicitedInvite } from '../logs/rules.js';
 /** A rule whose logic is its YAML's `check:` (src/rules/checks): no TypeScript module of its own. */
 const declared = (id: string): RuleModule => ({ id });
 
-export const BUILTIN_RULES: readonly RuleModule[] = [declared('mass-mention'), declared('off-topic-selling'), buriedDisclaimer, missingRelevance, frequencyCap, quietHours, declared('missing-opt-out'), declared('defensive-reply'), declared('absolute-claim'), declared('false-urgency'), templateTone, declared('self-serving-ask'), duplicateBlast, unsolicitedInvite, learnedNoise, sellingPressure];
+export const BUILTIN_RULES: readonly RuleModule[] = [declared('mass-mention'), declared('off-topic-selling'), declared('buried-disclaimer'), missingRelevance, frequencyCap, quietHours, declared('missing-opt-out'), declared('defensive-reply'), declared('absolute-claim'), declared('false-urgency'), templateTone, declared('self-serving-ask'), duplicateBlast, unsolicitedInvite, learnedNoise, sellingPressure];
 
 export interface LoadedRule {
   module: RuleModule;

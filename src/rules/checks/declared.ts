@@ -10,11 +10,16 @@ import { findAll } from './existence.js';
 import { resolveOverlaps } from './overlap.js';
 import { reportHits } from './report.js';
 import { reportByPrecedence } from './precedence.js';
+import { reportByRegion } from './fine-print.js';
 import type { CheckBlock, CheckContext, Hit } from './types.js';
 
 /** Run `block`; whether it applied (its `when` held), which ends a list of cases. */
 function runBlock(block: CheckBlock, ctx: CheckContext): boolean {
   if (!holds(block.when, ctx)) return false;
+  if (block.blocks) {
+    for (const b of block.blocks) runBlock(b, ctx);
+    return true;
+  }
   if (block.cases) {
     for (const c of block.cases) if (runBlock(c, ctx)) break;
     return true;
@@ -22,6 +27,7 @@ function runBlock(block: CheckBlock, ctx: CheckContext): boolean {
   const found = findAll(block.find ?? [], ctx);
   const hits: Hit[] = block.pick === 'first' ? (found.find((h) => h.length) ?? []) : found.flat();
   if (block.precedence) reportByPrecedence(block, ctx, hits);
+  else if (block.report === 'fine_print') reportByRegion(block, ctx, hits);
   else reportHits(block, ctx, resolveOverlaps(hits, block.overlap, ctx.a.view));
   return true;
 }

@@ -5,7 +5,7 @@
  */
 import type { LexMatch } from '../../text/lexicon.js';
 import type { TextView } from '../../text/view.js';
-import { sameUnit, unitAround } from '../../text/sentences.js';
+import { endsAt, sameUnit, unitAround } from '../../text/sentences.js';
 import { holds } from './conditions.js';
 import { optionPatterns } from './patterns.js';
 import { adjectiveEnd, dropped } from './word-filters.js';
@@ -15,11 +15,26 @@ type Span = { start: number; end: number };
 
 /** Whether companion `p` stands where `c` asks, relative to hit `h`. */
 function placed(view: TextView, c: Companion, h: Span, p: Span): boolean {
-  const [s, e] = c.scope === 'message' ? [0, view.norm.length] : unitAround(view, h.start, c.scope, h.end);
+  if (c.position === 'overlapping') return p.start < h.end && h.start < p.end;
+  const [s, e] = c.scope === 'message' ? [0, view.norm.length] : around(view, h, c.scope, c.ends_also);
   if (p.start < s || p.end > e) return false;
   if (c.position === 'before') return p.end <= h.start;
   if (c.position === 'after') return p.start >= h.end;
   return true;
+}
+
+const endsCache = new Map<string, RegExp>();
+
+/** [start, end) of the unit around `h`, ends excluded; `also` adds characters that end it. */
+function around(view: TextView, h: Span, unit: 'clause' | 'sentence', also?: string): [number, number] {
+  if (!also) return unitAround(view, h.start, unit, h.end);
+  let extra = endsCache.get(also);
+  if (!extra) endsCache.set(also, (extra = new RegExp(`[${[...also].map((ch) => ch.replace(/[\\\]^-]/g, '\\$&')).join('')}]`, 'u')));
+  let s = h.start;
+  while (s > 0 && !endsAt(view, s - 1, unit, extra)) s--;
+  let e = h.end;
+  while (e < view.norm.length && !endsAt(view, e, unit, extra)) e++;
+  return [s, e];
 }
 
 /** Two spans in one unit: nothing between them ends it (touching or overlapping spans always are). */

@@ -18,18 +18,29 @@ const CHANNEL_NAME: Record<Channel, { zh: string; en: string }> = {
 const EXCERPT_MAX = 30;
 
 /** Template values a block may name in `data:`. */
-const PROVIDERS: Record<string, (ctx: CheckContext, hits: Hit[]) => string | number> = {
+const excerpts = (ctx: CheckContext, hits: Hit[]) => hits.map((h) => ctx.a.view.excerpt(h.start, h.end));
+const PROVIDERS: Record<string, (ctx: CheckContext, hits: Hit[], scope: ScopeValues) => string | number> = {
   group_name: (ctx) => ctx.campaign.campaign.group?.name ?? ctx.campaign.groupType ?? 'unknown',
-  excerpts: (ctx, hits) => hits.map((h) => ctx.a.view.excerpt(h.start, h.end)).join(', '),
+  excerpts: (ctx, hits) => excerpts(ctx, hits).join(', '),
+  unique_excerpts: (ctx, hits) => [...new Set(excerpts(ctx, hits))].join(', '),
+  unique_excerpts_zh: (ctx, hits) => [...new Set(excerpts(ctx, hits))].join('、'),
+  region: (_ctx, _hits, scope) => scope.region ?? '',
+  note: (_ctx, _hits, scope) => scope.note ?? '',
   count: (_ctx, hits) => hits.length,
   channel_zh: (ctx) => CHANNEL_NAME[ctx.campaign.campaign.channel].zh,
   channel_en: (ctx) => CHANNEL_NAME[ctx.campaign.campaign.channel].en,
 };
 export const DATA_PROVIDERS = Object.keys(PROVIDERS);
 
-function dataOf(block: CheckBlock, ctx: CheckContext, hits: Hit[]): Record<string, string | number> | undefined {
+/** Values a scope gives its findings (fine print: the region and its note). */
+export interface ScopeValues {
+  region?: string;
+  note?: string;
+}
+
+function dataOf(block: CheckBlock, ctx: CheckContext, hits: Hit[], scope: ScopeValues): Record<string, string | number> | undefined {
   if (!block.data) return undefined;
-  return Object.fromEntries(Object.entries(block.data).map(([k, p]) => [k, PROVIDERS[p]!(ctx, hits)]));
+  return Object.fromEntries(Object.entries(block.data).map(([k, p]) => [k, PROVIDERS[p]!(ctx, hits, scope)]));
 }
 
 /** A { severity, factor } option (missing keys from `defaults`); severity `off` drops the finding. */
@@ -53,9 +64,9 @@ function firstLine(text: string): string {
   return [...first].length > EXCERPT_MAX ? [...first].slice(0, EXCERPT_MAX).join('') + '…' : first;
 }
 
-export function reportHits(block: CheckBlock, ctx: CheckContext, hits: Hit[]): void {
+export function reportHits(block: CheckBlock, ctx: CheckContext, hits: Hit[], scope: ScopeValues = {}): void {
   const mode = block.report ?? 'each';
-  const data = dataOf(block, ctx, hits);
+  const data = dataOf(block, ctx, hits, scope);
   const emit = (input: FindingInput, variant: string | undefined) => {
     let s: Settings = {};
     if (block.settings) s = settingsOf(ctx, block.settings, ctx.rule.option<unknown>(block.settings, undefined), block.settings_default);

@@ -58,8 +58,10 @@ export interface Companion {
   lexicon: string;
   /** clause, sentence: the unit around the hit; message: anywhere. */
   scope: 'clause' | 'sentence' | 'message';
-  /** before: the companion ends before the hit, in its unit; after: starts after it; inside: anywhere in the unit. */
-  position?: 'before' | 'after' | 'inside';
+  /** Characters that also end the unit (a hedge ends at a comma: "仅限新客，以医生建议为准"). */
+  ends_also?: string;
+  /** before: the companion ends before the hit, in its unit; after: starts after it; inside: anywhere in the unit; overlapping: shares text with it. */
+  position?: 'before' | 'after' | 'inside' | 'overlapping';
   when?: Condition;
 }
 
@@ -94,6 +96,8 @@ export interface Settings {
 /** One block of a check: a condition, then finders and how their hits become findings — or cases. */
 export interface CheckBlock {
   when?: Condition;
+  /** Every block runs (a rule with two independent findings). */
+  blocks?: CheckBlock[];
   /** The first case whose `when` holds decides (the others are not looked at). */
   cases?: CheckBlock[];
   find?: FinderSpec[];
@@ -102,7 +106,7 @@ export interface CheckBlock {
   /** How overlapping hits resolve before they are reported. */
   overlap?: 'none' | 'keep-first' | 'keep-longest' | 'merge-sentence';
   /** each: one finding per hit; first: one finding per message at the first hit; message: one finding for the message as a whole. */
-  report?: 'each' | 'first' | 'message';
+  report?: 'each' | 'first' | 'message' | 'fine_print';
   /** Present / absent: a `message` report needs the lexicon absent. */
   absent?: string;
   /** The finding variant; default: the hit's. */
