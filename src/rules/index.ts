@@ -10,7 +10,6 @@ import { declaredRule } from './checks/declared.js';
 import missingRelevance from './missing-relevance.js';
 import frequencyCap from './frequency-cap.js';
 import quietHours from './quiet-hours.js';
-import templateTone from './template-tone.js';
 import learnedNoise from './learned-noise.js';
 import sellingPressure from './selling-pressure.js';
 import { duplicateBlast, unsolicitedInvite } from '../logs/rules.js';
@@ -18,7 +17,7 @@ import { duplicateBlast, unsolicitedInvite } from '../logs/rules.js';
 /** A rule whose logic is its YAML's `check:` (src/rules/checks): no TypeScript module of its own. */
 const declared = (id: string): RuleModule => ({ id });
 
-export const BUILTIN_RULES: readonly RuleModule[] = [declared('mass-mention'), declared('off-topic-selling'), declared('buried-disclaimer'), missingRelevance, frequencyCap, quietHours, declared('missing-opt-out'), declared('defensive-reply'), declared('absolute-claim'), declared('false-urgency'), templateTone, declared('self-serving-ask'), duplicateBlast, unsolicitedInvite, learnedNoise, sellingPressure];
+export const BUILTIN_RULES: readonly RuleModule[] = [declared('mass-mention'), declared('off-topic-selling'), declared('buried-disclaimer'), missingRelevance, frequencyCap, quietHours, declared('missing-opt-out'), declared('defensive-reply'), declared('absolute-claim'), declared('false-urgency'), declared('template-tone'), declared('self-serving-ask'), duplicateBlast, unsolicitedInvite, learnedNoise, sellingPressure];
 
 export interface LoadedRule {
   module: RuleModule;

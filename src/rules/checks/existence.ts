@@ -8,6 +8,7 @@ import type { TextView } from '../../text/view.js';
 import { endsAt, sameUnit, unitAround } from '../../text/sentences.js';
 import { holds } from './conditions.js';
 import { optionPatterns } from './patterns.js';
+import { toneHits } from './tone-metrics.js';
 import { adjectiveEnd, dropped } from './word-filters.js';
 import type { CheckContext, Companion, FinderSpec, Hit } from './types.js';
 
@@ -16,6 +17,7 @@ type Span = { start: number; end: number };
 /** Whether companion `p` stands where `c` asks, relative to hit `h`. */
 function placed(view: TextView, c: Companion, h: Span, p: Span): boolean {
   if (c.position === 'overlapping') return p.start < h.end && h.start < p.end;
+  if (c.position === 'containing') return p.start <= h.start && h.end <= p.end;
   const [s, e] = c.scope === 'message' ? [0, view.norm.length] : around(view, h, c.scope, c.ends_also);
   if (p.start < s || p.end > e) return false;
   if (c.position === 'before') return p.end <= h.start;
@@ -65,7 +67,11 @@ export function findAll(finders: FinderSpec[], ctx: CheckContext): Hit[][] {
   const view = ctx.a.view;
   const named = new Map<string, Hit[]>();
   return finders.map((f) => {
-    const kind = f.kind ?? f.lexicon ?? f.fact ?? f.patterns!.option;
+    const kind = f.kind ?? f.lexicon ?? f.fact ?? f.metric ?? f.patterns!.option;
+    if (f.metric) {
+      if (!holds(f.when, ctx, kind)) return [];
+      return toneHits(f.metric, ctx.rule, view, f.emoticons ?? '').map((h) => ({ ...h, kind, original: true }));
+    }
     const found = source(f, ctx);
     if (!found.length || !holds(f.when, ctx, kind)) return [];
     const listed = f.extend && f.extend !== 'measure_word' ? ctx.rule.lexicon(f.extend.adjective.listed).match(view) : [];

@@ -38,9 +38,12 @@ export interface ScopeValues {
   note?: string;
 }
 
+function valuesOf(names: Record<string, string>, ctx: CheckContext, hits: Hit[], scope: ScopeValues): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(names).map(([k, p]) => [k, PROVIDERS[p]!(ctx, hits, scope)]));
+}
+
 function dataOf(block: CheckBlock, ctx: CheckContext, hits: Hit[], scope: ScopeValues): Record<string, string | number> | undefined {
-  if (!block.data) return undefined;
-  return Object.fromEntries(Object.entries(block.data).map(([k, p]) => [k, PROVIDERS[p]!(ctx, hits, scope)]));
+  return block.data ? valuesOf(block.data, ctx, hits, scope) : undefined;
 }
 
 /** A { severity, factor } option (missing keys from `defaults`); severity `off` drops the finding. */
@@ -67,12 +70,15 @@ function firstLine(text: string): string {
 export function reportHits(block: CheckBlock, ctx: CheckContext, hits: Hit[], scope: ScopeValues = {}): void {
   const mode = block.report ?? 'each';
   const data = dataOf(block, ctx, hits, scope);
+  const extra = block.extra ? { extra: valuesOf(block.extra, ctx, hits, scope) } : {};
+  const factor = block.factor ? { factor: ctx.rule.option<Record<string, number>>(block.factor.option, {})[block.factor.key] ?? 1 } : {};
+  const at = (h: Hit): FindingInput => (h.original ? { originalRange: [h.start, h.end] } : { range: [h.start, h.end] });
   const emit = (input: FindingInput, variant: string | undefined) => {
     let s: Settings = {};
     if (block.settings) s = settingsOf(ctx, block.settings, ctx.rule.option<unknown>(block.settings, undefined), block.settings_default);
     else if (block.settings_by_variant && variant) s = settingsOf(ctx, block.settings_by_variant, ctx.rule.option<Record<string, unknown>>(block.settings_by_variant, {})[variant]);
     if (s.severity === 'off') return;
-    ctx.report({ ...input, ...(variant ? { variant } : {}), ...(s.severity ? { severity: s.severity as Severity } : {}), ...(s.factor !== undefined ? { factor: s.factor } : {}), ...(data ? { data } : {}) });
+    ctx.report({ ...input, ...factor, ...extra, ...(variant ? { variant } : {}), ...(s.severity ? { severity: s.severity as Severity } : {}), ...(s.factor !== undefined ? { factor: s.factor } : {}), ...(data ? { data } : {}) });
   };
   if (mode === 'message') {
     if (block.absent && ctx.rule.lexicon(block.absent).test(ctx.a.view)) return;
@@ -82,9 +88,9 @@ export function reportHits(block: CheckBlock, ctx: CheckContext, hits: Hit[], sc
   if (!hits.length) return;
   if (mode === 'first') {
     const h = hits[0]!;
-    emit({ range: [h.start, h.end] }, variantOf(block, ctx, h));
+    emit(at(h), variantOf(block, ctx, h));
     return;
   }
   const repeat = block.repeat_factor ? numberOption(ctx.rule, block.repeat_factor, 1) : 1;
-  hits.forEach((h, i) => emit({ range: [h.start, h.end], ...(i > 0 ? { factor: repeat } : {}) }, variantOf(block, ctx, h)));
+  hits.forEach((h, i) => emit({ ...at(h), ...(i > 0 ? { factor: repeat } : {}) }, variantOf(block, ctx, h)));
 }

@@ -5,6 +5,7 @@
  */
 import type { MessageContext } from '../api.js';
 import type { AdjectiveExtension, WordFilter } from './word-filters.js';
+import type { ToneMetric } from './tone-metrics.js';
 
 /** A span of normalised text a finder found, with the finding variant it stands for. */
 export interface Hit {
@@ -13,6 +14,8 @@ export interface Hit {
   /** The finder's kind (for `kind_in` conditions and overlap merging). */
   kind: string;
   variant: string;
+  /** The span is in the original text, not the normalised one (metrics). */
+  original?: boolean;
 }
 
 /** A reference to a rule option, so a config may change the value. */
@@ -60,8 +63,8 @@ export interface Companion {
   scope: 'clause' | 'sentence' | 'message';
   /** Characters that also end the unit (a hedge ends at a comma: "仅限新客，以医生建议为准"). */
   ends_also?: string;
-  /** before: the companion ends before the hit, in its unit; after: starts after it; inside: anywhere in the unit; overlapping: shares text with it. */
-  position?: 'before' | 'after' | 'inside' | 'overlapping';
+  /** before: the companion ends before the hit, in its unit; after: starts after it; inside: anywhere in the unit; overlapping: shares text with it; containing: the hit is part of it. */
+  position?: 'before' | 'after' | 'inside' | 'overlapping' | 'containing';
   when?: Condition;
 }
 
@@ -70,6 +73,10 @@ export interface FinderSpec {
   lexicon?: string;
   /** Matches of the regular expressions of an option instead (over the normalised text). */
   patterns?: OptionRef;
+  /** A measure over the original text instead (tone-metrics.ts); its hits carry their own variants. */
+  metric?: ToneMetric;
+  /** For `emphasis_runs`: the lexicon of WeChat emoticon codes ([微笑]), each one emoji. */
+  emoticons?: string;
   /** A shared fact's cues instead of a rule lexicon: `selling_cues`. */
   fact?: 'selling_cues';
   /** A name other finders' `beside` may refer to. */
@@ -117,6 +124,10 @@ export interface CheckBlock {
   settings?: string;
   /** Option holding { <variant>: { severity, factor } }. */
   settings_by_variant?: string;
+  /** The penalty factor from a mapping option, by key: { option: factors, key: run }. */
+  factor?: { option: string; key: string };
+  /** Extra JSON fields of the finding: name → provider (count: `occurrences`). */
+  extra?: Record<string, string>;
   /** Option holding the factor for second and later findings. */
   repeat_factor?: string;
   /** Report by order instead: the first hit, when it comes before any term of the `before` lexicons. */

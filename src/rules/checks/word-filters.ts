@@ -5,6 +5,7 @@
  *   advice   a superlative qualifying how or when to do something ("最好的办法是提前预约")
  *   negated  a negation right before the hit ("not guaranteed", "无法保证有效")
  *   ordinal  第一 followed by a counter ("销量第一次突破"): an ordinal, not a rank
+ *   not_address  a vocative (亲, 家人们) outside address position: 亲子, 和家人们一起
  *   adjective (extension) the adjective after an open prefix: 全网最 → 全网最低价
  */
 import { normalizeTerm } from '../../text/normalize.js';
@@ -13,7 +14,11 @@ import { numberOption } from '../options.js';
 import type { RuleRuntime } from '../api.js';
 import type { CheckContext } from './types.js';
 
-export type WordFilter = { advice: { nouns: string; window: string } } | { negated: { words: string } } | { ordinal: { words: string; after: string } };
+export type WordFilter =
+  | { advice: { nouns: string; window: string } }
+  | { negated: { words: string } }
+  | { ordinal: { words: string; after: string } }
+  | { not_address: { before: string; after: string } };
 export interface AdjectiveExtension {
   adjective: { listed: string; max: string };
 }
@@ -21,6 +26,7 @@ export interface AdjectiveExtension {
 type Span = { start: number; end: number };
 const SEPARATOR = /[\s\p{P}\p{S}]/u;
 const HAN = /\p{Script=Han}/u;
+const PLACEHOLDER_START = /^\s*(?:\{\{|\$\{|\{[\p{L}\p{N}_])/u;
 /** How far back a negation may stand from the hit. */
 const NEGATION_REACH = 12;
 
@@ -40,6 +46,20 @@ function clauseAfter(norm: string, end: number, max: number): string {
   return norm.slice(end, i);
 }
 
+/** Whether a vocative match at [start, end) stands where a form of address stands. */
+function inAddressPosition(norm: string, start: number, end: number, before: string[], after: string[]): boolean {
+  // An @mention before it is an addressee too: "@所有人 亲～" starts a clause.
+  const head = norm.slice(0, start).replace(/(?:@[^\s@]+\s*)+$/u, '').trimEnd();
+  const prev = head[head.length - 1];
+  const clauseStart = prev === undefined || SEPARATOR.test(prev) || before.some((w) => head.endsWith(w));
+  if (!clauseStart) return false;
+  const tail = norm.slice(end);
+  // 亲爱的{{name}} / 亲爱的 {name}: addressed to one person by name.
+  if (PLACEHOLDER_START.test(tail)) return false;
+  const next = tail[0];
+  return next === undefined || SEPARATOR.test(next) || after.some((w) => tail.startsWith(w));
+}
+
 /** Whether filter `f` drops hit `h`. */
 export function dropped(f: WordFilter, ctx: CheckContext, h: Span): boolean {
   const norm = ctx.a.view.norm;
@@ -52,6 +72,7 @@ export function dropped(f: WordFilter, ctx: CheckContext, h: Span): boolean {
     const before = norm.slice(Math.max(0, h.start - NEGATION_REACH), h.start).trimEnd();
     return words(ctx.rule, f.negated.words).some((n) => before.endsWith(n) && (HAN.test(n) || !/[a-z0-9]/.test(before[before.length - n.length - 1] ?? '')));
   }
+  if ('not_address' in f) return !inAddressPosition(norm, h.start, h.end, words(ctx.rule, f.not_address.before), words(ctx.rule, f.not_address.after));
   return norm.slice(h.start, h.end).endsWith(f.ordinal.after) && words(ctx.rule, f.ordinal.words).some((o) => norm.startsWith(o, h.end));
 }
 
