@@ -21,10 +21,9 @@ import { checkCampaigns } from '../check.js';
 import { defaultConfig, loadConfig, type Config } from '../config/config.js';
 import { fixedLocator } from '../drafts/positions.js';
 import { InputError } from '../errors.js';
-import { BUILTIN_RULES_DIR, PACKAGE_ROOT } from '../paths.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import type { Report } from '../report/report.js';
-import { BUILTIN_RULES, type LoadedRule } from '../rules/index.js';
-import { loadRuleMetaFile } from '../rules/meta.js';
+import { BUILTIN_RULES, loadBuiltinRule, type LoadedRule } from '../rules/index.js';
 import { CHANNELS, type Campaign, type Channel } from '../types.js';
 import { confusion, f1, macroMean, mean, precision, recall, rocAuc, sumConfusion, type Confusion } from './metrics.js';
 import { DRAFT_RULE_IDS, EVAL_SET_DIR, listEvalFiles, loadEvalFile, scriptOf, type Label, type Script } from './set.js';
@@ -45,7 +44,7 @@ export function loadBuiltinRules(): RuleSet {
   const errors = new Map<string, string>();
   for (const module of BUILTIN_RULES) {
     try {
-      rules.push({ module, meta: loadRuleMetaFile(join(BUILTIN_RULES_DIR, `${module.id}.yaml`)) });
+      rules.push(loadBuiltinRule(module));
     } catch (e) {
       errors.set(module.id, e instanceof InputError ? e.format() : String((e as Error).message ?? e));
     }

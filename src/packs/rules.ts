@@ -17,7 +17,7 @@ import type { RuleModule, MessageContext, RuleRuntime } from '../rules/api.js';
 import type { RuleMeta } from '../rules/meta.js';
 import type { GroupType } from '../types.js';
 import type { TextView } from '../text/view.js';
-import { finePrintRegions } from '../rules/buried-disclaimer.js';
+import { finePrintRegions } from '../rules/checks/fine-print.js';
 import { METRICS, type MetricName } from './metrics.js';
 
 export const RULE_TYPES = ['lexicon', 'pattern', 'metric'] as const;

@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { cachedRuleData } from './data-cache.js';
 import { SEVERITIES, type Bilingual, type Channel, type Severity } from '../types.js';
 import type { LexiconInput } from '../text/lexicon.js';
+import type { CheckBlock } from './checks/types.js';
 
 export interface RuleMeta {
   id: string;
@@ -32,6 +33,8 @@ export interface RuleMeta {
    * comparison leaves it out; it counts in the scores only.
    */
   graded?: boolean;
+  /** The rule's logic declared over check types (src/rules/checks); absent for a rule written in TypeScript. */
+  check?: CheckBlock;
   /** For data-only rules from packs: lexicon | pattern | metric. */
   type?: string;
   /** Where it was defined (for errors and `rules`). */
@@ -100,6 +103,7 @@ export function parseRuleMeta(raw: unknown, file: string): RuleMeta {
     lexicons: (r.lexicons as Record<string, LexiconInput>) ?? {},
     examples: r.examples as RuleMeta['examples'],
     ...(r.graded === true ? { graded: true } : {}),
+    ...(r.check !== undefined ? { check: r.check as CheckBlock } : {}),
     type: typeof r.type === 'string' ? r.type : undefined,
     file,
   };

@@ -13,6 +13,12 @@ export function optionError(rule: RuleRuntime, name: string, message: string): I
   return new InputError(`rules.${rule.id}.${name}: ${message}`, file);
 }
 
+/** An input error about option `name` (at `at`, e.g. "[2]"), in the form rules.<id>.options.<name>…: naming its file. */
+export function optionValueError(rule: RuleRuntime, name: string, at: string, message: string): InputError {
+  const fromConfig = rule.option<unknown>(name, undefined) !== rule.meta.options[name];
+  return new InputError(`rules.${rule.id}.options.${name}${at}: ${message}`, fromConfig ? (rule.configFile ?? rule.meta.file) : rule.meta.file);
+}
+
 /** A numeric option (≥ 0). */
 export function numberOption(rule: RuleRuntime, name: string, fallback: number): number {
   const v = rule.option<unknown>(name, fallback);

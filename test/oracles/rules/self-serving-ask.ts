@@ -1,3 +1,4 @@
+// ORACLE ONLY — src/rules/self-serving-ask.ts as it stood before the rule moved to check types in rules/builtin/self-serving-ask.yaml; kept for test/rules/declared-oracle.test.ts.
 /**
  * self-serving-ask (data: rules/builtin/self-serving-ask.yaml).
  * Asks made for the sender's benefit, in four kinds: quota, favour, ranking,
@@ -9,9 +10,9 @@
  * "would you mind"): the sender's contest (`contest`: 分店在比排名, "store
  * contest") and a gap to its goal told without a number (`goal`: 离目标还差一点).
  */
-import type { RuleModule } from './api.js';
-import { numberOption } from './options.js';
-import { sameUnit } from '../text/sentences.js';
+import type { RuleModule } from '../../../src/rules/api.js';
+import { numberOption } from '../../../src/rules/options.js';
+import { sameUnit } from '../../../src/text/sentences.js';
 
 const KINDS = ['quota', 'favour', 'ranking', 'share'] as const;
 

@@ -1,3 +1,4 @@
+// ORACLE ONLY — src/rules/missing-opt-out.ts as it stood before the rule moved to check types in rules/builtin/missing-opt-out.yaml; kept for test/rules/declared-oracle.test.ts.
 /**
  * missing-opt-out (data: rules/builtin/missing-opt-out.yaml): a marketing
  * message on a checked channel (SMS by default, `options.channels`) with no
@@ -8,10 +9,10 @@
  * delivery, codes, bookings — unless they also sell), operational notices and
  * replies to a customer are not marketing either.
  */
-import type { RuleModule, RuleRuntime } from './api.js';
-import { CHANNELS, type Channel } from '../types.js';
-import { optionError } from './options.js';
-import { builtinPattern, userPattern, type Pattern } from '../text/user-regex.js';
+import type { RuleModule, RuleRuntime } from '../../../src/rules/api.js';
+import { CHANNELS, type Channel } from '../../../src/types.js';
+import { optionError } from '../../../src/rules/options.js';
+import { builtinPattern, userPattern, type Pattern } from '../../../src/text/user-regex.js';
 
 const CHANNEL_NAME: Record<Channel, { zh: string; en: string }> = {
   sms: { zh: '短信', en: 'SMS' },

@@ -1,3 +1,4 @@
+// ORACLE ONLY — src/rules/mass-mention.ts as it stood before the rule moved to check types in rules/builtin/mass-mention.yaml; kept for test/rules/declared-oracle.test.ts.
 /**
  * mass-mention: an @all ping (data: rules/builtin/mass-mention.yaml).
  * Severity depends on context: highest on selling content or in a sharing
@@ -6,8 +7,8 @@
  * the group type (a reading club moving its meeting is still a notice);
  * selling outranks everything (a "notice" with a price is an ad).
  */
-import type { RuleModule } from './api.js';
-import type { Severity } from '../types.js';
+import type { RuleModule } from '../../../src/rules/api.js';
+import type { Severity } from '../../../src/types.js';
 
 type Context = 'selling' | 'sharing' | 'notice' | 'default';
 

@@ -1,3 +1,4 @@
+// ORACLE ONLY — src/rules/defensive-reply.ts as it stood before the rule moved to check types in rules/builtin/defensive-reply.yaml; kept for test/rules/declared-oracle.test.ts.
 /**
  * defensive-reply (data: rules/builtin/defensive-reply.yaml): a reply to a
  * complaint that explains, cites rules or blames before it acknowledges the
@@ -24,12 +25,12 @@
  * A reply that apologises after its explanation (`apology`: 抱歉, sorry — not the
  * polite 不好意思) treats the message as a complaint whatever reply_to says.
  */
-import type { RuleModule, RuleRuntime } from './api.js';
-import type { Severity } from '../types.js';
-import { SEVERITIES } from '../types.js';
-import { viewOf } from '../text/view.js';
-import { optionError } from './options.js';
-import { sameUnit, unitAround } from '../text/sentences.js';
+import type { RuleModule, RuleRuntime } from '../../../src/rules/api.js';
+import type { Severity } from '../../../src/types.js';
+import { SEVERITIES } from '../../../src/types.js';
+import { viewOf } from '../../../src/text/view.js';
+import { optionError } from '../../../src/rules/options.js';
+import { sameUnit, unitAround } from '../../../src/text/sentences.js';
 
 // A Chinese yes/no question ends its clause with a particle: "会起红疹吗？".
 const YES_NO_END = /[吗嘛么][\s~～]*$/u;

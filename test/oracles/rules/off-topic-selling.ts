@@ -1,3 +1,4 @@
+// ORACLE ONLY — src/rules/off-topic-selling.ts as it stood before the rule moved to check types in rules/builtin/off-topic-selling.yaml; kept for test/rules/declared-oracle.test.ts.
 /**
  * off-topic-selling (data: rules/builtin/off-topic-selling.yaml).
  * Two cases: (1) selling cues in a group whose purpose is sharing, declared or
@@ -14,11 +15,11 @@
  * are not allowed") names what members may not post, and is dropped; cues in
  * other clauses of the same message still count.
  */
-import type { RuleModule } from './api.js';
-import type { Severity } from '../types.js';
-import { viewOf, type TextView } from '../text/view.js';
-import type { LexMatch } from '../text/lexicon.js';
-import { unitAround } from '../text/sentences.js';
+import type { RuleModule } from '../../../src/rules/api.js';
+import type { Severity } from '../../../src/types.js';
+import { viewOf, type TextView } from '../../../src/text/view.js';
+import type { LexMatch } from '../../../src/text/lexicon.js';
+import { unitAround } from '../../../src/text/sentences.js';
 
 /** Cues that stand under a prohibition in their own clause: a group rule, not a sale. */
 function unprohibited(cues: LexMatch[], view: TextView, before: LexMatch[], after: LexMatch[]): LexMatch[] {

@@ -1,3 +1,4 @@
+// ORACLE ONLY — src/rules/absolute-claim.ts as it stood before the rule moved to check types in rules/builtin/absolute-claim.yaml; kept for test/rules/declared-oracle.test.ts.
 /**
  * absolute-claim (data: rules/builtin/absolute-claim.yaml).
  * Superlatives (最 + adjective, 全网最…, "best … ever"), rankings (第一品牌,
@@ -12,11 +13,11 @@
  * `offer_superlative_patterns`, only in a message that sells or promotes.
  * Each claim is its own finding: each has to be rewritten.
  */
-import type { RuleModule, RuleRuntime } from './api.js';
-import { InputError } from '../errors.js';
-import { normalizeTerm } from '../text/normalize.js';
-import { numberOption } from './options.js';
-import { builtinPattern, userPattern, type Pattern } from '../text/user-regex.js';
+import type { RuleModule, RuleRuntime } from '../../../src/rules/api.js';
+import { InputError } from '../../../src/errors.js';
+import { normalizeTerm } from '../../../src/text/normalize.js';
+import { numberOption } from '../../../src/rules/options.js';
+import { builtinPattern, userPattern, type Pattern } from '../../../src/text/user-regex.js';
 
 type Kind = 'superlative' | 'rank' | 'guarantee';
 interface Hit {

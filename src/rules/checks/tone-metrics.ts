@@ -1,27 +1,20 @@
 /**
- * template-tone (data: rules/builtin/template-tone.yaml).
- * Four kinds of SOP-template voice, each reported at most once per message
- * (the first occurrence; `occurrences` in the JSON says how many): template
- * forms of address, faceless salutations, runs of emoji / exclamation marks,
- * and shouting in capitals. A message full of 亲 is one problem of tone, not
- * five, so repeats do not multiply the penalty.
- *
- * Address words that are also ordinary nouns or parts of words (亲 in 亲子,
- * 家人们 in 和家人们一起) count only in address position: after the start of
- * a clause or a greeting, and before punctuation, the end or a greeting.
- * Emoji runs and capitals are read from the original text: normalisation
- * lower-cases it and folds ‼ into two characters.
+ * Check types over the original text for template-tone's voice (the
+ * normalised text lower-cases capitals and folds ‼ into two characters):
+ *   emphasis_runs  runs of emoji / exclamation marks (options emoji_run,
+ *                  exclamation_run, mixed_run; WeChat emoticon codes from a lexicon)
+ *   shouting       runs of English words in capitals, or a message mostly in
+ *                  them (options caps_*, acronym_max_letters, acronyms,
+ *                  short_words, shout_words)
+ * Each returns its hits in text order; the first is reported, their number
+ * is the finding's `occurrences`.
  */
-import type { RuleModule, RuleRuntime } from './api.js';
-import type { FindingInput } from '../types.js';
-import type { TextView } from '../text/view.js';
-import { normalizeTerm } from '../text/normalize.js';
-import { numberOption } from './options.js';
+import type { RuleRuntime } from '../api.js';
+import type { TextView } from '../../text/view.js';
+import { numberOption } from '../options.js';
 
 type Span = [number, number];
 
-const SEPARATOR = /[\s\p{P}\p{S}]/u;
-const PLACEHOLDER_START = /^\s*(?:\{\{|\$\{|\{[\p{L}\p{N}_])/u;
 // One emphasis unit: an exclamation mark, or one emoji as the reader sees it
 // (a flag pair, a keycap, a pictograph with its modifiers and ZWJ parts).
 // A regular expression rather than Intl.Segmenter graphemes: same units for
@@ -31,30 +24,6 @@ const UNIT = new RegExp(String.raw`[!！‼⁉❗❕]\uFE0F?|\p{Regional_Indicat
 // ©, ® and ™ are Extended_Pictographic but render as text unless followed by U+FE0F.
 const TEXT_DEFAULT = /^[\u00A9\u00AE\u2122]$/u;
 const BANGS: Record<string, number> = { '!': 1, '！': 1, '‼': 2, '⁉': 1, '❗': 1, '❕': 1 };
-
-/** Option word lists, normalised like message text (Traditional → Simplified, lower case). */
-const listCache = new WeakMap<RuleRuntime, Map<string, string[]>>();
-function normList(rule: RuleRuntime, name: string): string[] {
-  let byName = listCache.get(rule);
-  if (!byName) listCache.set(rule, (byName = new Map()));
-  let list = byName.get(name);
-  if (!list) byName.set(name, (list = rule.option<string[]>(name, []).map(normalizeTerm).filter(Boolean)));
-  return list;
-}
-
-/** Whether a vocative match at [start, end) stands where a form of address stands. */
-function inAddressPosition(norm: string, start: number, end: number, before: string[], after: string[]): boolean {
-  // An @mention before it is an addressee too: "@所有人 亲～" starts a clause.
-  const head = norm.slice(0, start).replace(/(?:@[^\s@]+\s*)+$/u, '').trimEnd();
-  const prev = head[head.length - 1];
-  const clauseStart = prev === undefined || SEPARATOR.test(prev) || before.some((w) => head.endsWith(w));
-  if (!clauseStart) return false;
-  const tail = norm.slice(end);
-  // 亲爱的{{name}} / 亲爱的 {name}: addressed to one person by name.
-  if (PLACEHOLDER_START.test(tail)) return false;
-  const next = tail[0];
-  return next === undefined || SEPARATOR.test(next) || after.some((w) => tail.startsWith(w));
-}
 
 interface Run {
   start: number;
@@ -128,8 +97,8 @@ function upperSet(rule: RuleRuntime, name: string): Set<string> {
  * `short_words`): a token outside it is a name or a code, which neither counts
  * nor breaks a run.
  */
-function shouting(rule: RuleRuntime, text: string): { first: Shout; count: number } | undefined {
-  if (!/[A-Z\uFF21-\uFF3A]{2}/u.test(text)) return undefined; // no two capitals in a row: nothing to shout
+function shouting(rule: RuleRuntime, text: string): Shout[] {
+  if (!/[A-Z\uFF21-\uFF3A]{2}/u.test(text)) return []; // no two capitals in a row: nothing to shout
   const minWords = numberOption(rule, 'caps_min_words', 2);
   const ratio = numberOption(rule, 'caps_ratio', 0.5);
   const ratioMin = numberOption(rule, 'caps_ratio_min_words', 3);
@@ -174,61 +143,23 @@ function shouting(rule: RuleRuntime, text: string): { first: Shout; count: numbe
     run.words++;
   }
   close();
-  if (runs.length) return { first: runs[0]!, count: runs.length };
+  if (runs.length) return runs;
   const named = (x: Shout) => NAME_BEFORE.test(folded.slice(Math.max(0, x.start - 12), x.start));
   const words = loose.filter((x) => !named(x));
-  if (words.length >= ratioMin && latinWords > 0 && words.length / latinWords >= ratio) return { first: words[0]!, count: words.length };
-  return undefined;
-}
-
-function addressHits(rule: RuleRuntime, view: TextView, emoticons: Span[]): Span[] {
-  const norm = view.norm;
-  const before = normList(rule, 'vocative_predecessors');
-  const after = normList(rule, 'vocative_followers');
-  const hits: Span[] = rule.lexicon('address').match(view).map((m) => [m.start, m.end]);
-  for (const m of rule.lexicon('vocative').match(view)) {
-    if (inAddressPosition(norm, m.start, m.end, before, after)) hits.push([m.start, m.end]);
-  }
-  // [亲亲] is WeChat's kiss emoticon, not a form of address.
-  return dedupe(hits.filter(([s, e]) => !emoticons.some(([es, ee]) => es <= s && e <= ee)));
-}
-
-/** Non-overlapping spans in text order, longest first at a tie. */
-function dedupe(spans: Span[]): Span[] {
-  spans.sort((x, y) => x[0] - y[0] || y[1] - y[0] - (x[1] - x[0]));
-  const out: Span[] = [];
-  for (const s of spans) if (!out.length || s[0] >= out[out.length - 1]![1]) out.push(s);
-  return out;
+  if (words.length >= ratioMin && latinWords > 0 && words.length / latinWords >= ratio) return words;
+  return [];
 }
 
 
-const rule: RuleModule = {
-  id: 'template-tone',
-  checkMessage({ rule, a, report }) {
-    const view = a.view;
-    const factors = rule.option<Record<string, number>>('factors', {});
-    const emit = (kind: string, input: FindingInput, occurrences: number) =>
-      report({ ...input, factor: factors[kind] ?? 1, extra: { occurrences } });
+export type ToneMetric = 'emphasis_runs' | 'shouting';
 
-    const emoticonNorm: Span[] = rule.lexicon('wechat_emoticons').match(view).map((m) => [m.start, m.end]);
-
-    const address = addressHits(rule, view, emoticonNorm);
-    if (address.length) emit('address', { range: address[0], variant: 'address' }, address.length);
-
-    const generic = dedupe(rule.lexicon('generic').match(view).map((m): Span => [m.start, m.end]));
-    if (generic.length) emit('generic', { range: generic[0], variant: 'generic' }, generic.length);
-
-    const emoticons = emoticonNorm.map(([s, e]) => view.toOriginal(s, e));
-    const emojiMin = numberOption(rule, 'emoji_run', 3);
-    const bangMin = numberOption(rule, 'exclamation_run', 3);
-    const mixedMin = numberOption(rule, 'mixed_run', 3);
-    const runs = emphasisRuns(view.original, emoticons)
-      .map((r) => ({ ...r, variant: r.bangs === 0 ? 'emoji' : r.emoji === 0 ? 'exclamation' : 'mixed' }))
-      .filter((r) => r.emoji + r.bangs >= (r.variant === 'emoji' ? emojiMin : r.variant === 'exclamation' ? bangMin : mixedMin));
-    if (runs.length) emit('run', { originalRange: [runs[0]!.start, runs[0]!.end], variant: runs[0]!.variant }, runs.length);
-
-    const shout = shouting(rule, view.original);
-    if (shout) emit('caps', { originalRange: [shout.first.start, shout.first.end], variant: 'caps' }, shout.count);
-  },
-};
-export default rule;
+/** Hits of a tone metric: original-text spans with their variant. */
+export function toneHits(metric: ToneMetric, rule: RuleRuntime, view: TextView, emoticonLexicon: string): Array<{ start: number; end: number; variant: string }> {
+  if (metric === 'shouting') return shouting(rule, view.original).map((s) => ({ ...s, variant: 'caps' }));
+  const emoticons = rule.lexicon(emoticonLexicon).match(view).map((m) => view.toOriginal(m.start, m.end));
+  const min = { emoji: numberOption(rule, 'emoji_run', 3), exclamation: numberOption(rule, 'exclamation_run', 3), mixed: numberOption(rule, 'mixed_run', 3) };
+  return emphasisRuns(view.original, emoticons)
+    .map((r) => ({ start: r.start, end: r.end, n: r.emoji + r.bangs, variant: r.bangs === 0 ? 'emoji' : r.emoji === 0 ? 'exclamation' : 'mixed' }))
+    .filter((r) => r.n >= min[r.variant as keyof typeof min])
+    .map(({ start, end, variant }) => ({ start, end, variant }));
+}

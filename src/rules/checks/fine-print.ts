@@ -1,24 +1,23 @@
 /**
- * buried-disclaimer (data: rules/builtin/buried-disclaimer.yaml).
- * Finds the fine-print regions of a message — brackets, text behind a footnote
- * marker, small or grey markup, the tail after a call to action — and reports
- * material conditions found inside them, one finding per region. A "final
- * interpretation rights" clause is reported wherever it stands.
+ * Check type `fine_print`: the fine-print regions of a message — brackets,
+ * text behind a footnote marker, small or grey markup, the tail after the
+ * last call to action — and a report that puts each hit in its most
+ * specific region, one finding per region. Algorithmic (bracket nesting,
+ * markup, line ends), so TypeScript; the brackets, thresholds and calls to
+ * action are the rule's options and lexicon `cta`. Packs scope their rules
+ * to these regions with `scope.position`.
  *
- * Not fine print: a condition in the main text (before the call to action,
- * outside brackets); a 【heading】; **bold** emphasis; a sentence that
- * apologises or defers to a doctor or vet (a non-commercial hedge).
- *
- * Works on the normalised text (full-width brackets and colons already folded
- * to ASCII); line breaks are recovered from the original, because
- * normalisation folds them into spaces.
+ * Not fine print: a 【heading】, **bold** emphasis, a call to action that
+ * introduces the content ("点击链接查看：…"). Works on the normalised text;
+ * line breaks come from the view, because normalisation folds them into spaces.
  */
-import type { RuleModule, RuleRuntime } from './api.js';
-import type { TextView } from '../text/view.js';
-import type { LexMatch } from '../text/lexicon.js';
-import { units } from '../text/sentences.js';
+import type { RuleRuntime } from '../api.js';
+import type { TextView } from '../../text/view.js';
+import type { LexMatch } from '../../text/lexicon.js';
+import type { CheckBlock, CheckContext, Hit } from './types.js';
+import { reportHits } from './report.js';
 
-type Where = 'parens' | 'footnote' | 'markup' | 'tail';
+export type Where = 'parens' | 'footnote' | 'markup' | 'tail';
 export interface Region {
   start: number;
   end: number;
@@ -29,9 +28,6 @@ function lineEnd(norm: string, breaks: Set<number>, from: number): number {
   for (let i = from; i < norm.length; i++) if (breaks.has(i)) return i;
   return norm.length;
 }
-
-/** Hedge clauses also end at a comma, an enumeration comma and brackets. */
-const HEDGE_CLAUSE_END = /[,、()[\]〔〕]/u;
 
 function bracketRegions(norm: string, pairs: string[]): Region[] {
   const out: Region[] = [];
@@ -137,51 +133,23 @@ function noteOf(region: string): string {
   return [...text].length > NOTE_MAX ? [...text].slice(0, NOTE_MAX).join('') + '…' : text;
 }
 
-const rule: RuleModule = {
-  id: 'buried-disclaimer',
-  checkMessage({ rule, a, report }) {
-    const view = a.view;
-    const clauses = rule.lexicon('interpretation').match(view);
-    for (const m of clauses) report({ range: [m.start, m.end], variant: 'interpretation' });
-
-    // Conditions inside a final-interpretation clause are that clause's business;
-    // conditions in an apology or a doctor's/vet's hedge are not commercial terms.
-    // (an apology exempts its sentence; a hedge only its own clause: "仅限新客，以医生建议为准")
-    const within = (spans: Array<[number, number]>, hits: LexMatch[]) => spans.filter(([s, e]) => hits.some((m) => m.start >= s && m.end <= e));
-    const apologies = rule.lexicon('apology').match(view);
-    const hedges = rule.lexicon('hedge').match(view);
-    const exempt = [
-      ...(apologies.length ? within(units(view, 'sentence'), apologies) : []),
-      ...(hedges.length ? within(units(view, 'sentence', HEDGE_CLAUSE_END), hedges) : []),
-    ];
-    const conditions = rule
-      .lexicon('conditions')
-      .match(view)
-      .filter((c) => !clauses.some((m) => c.start < m.end && m.start < c.end))
-      .filter((c) => !exempt.some(([s, e]) => c.start >= s && c.end <= e));
-    if (!conditions.length) return;
-
-    const regions = finePrintRegions(view, rule);
-    // Each condition is reported once, in its most specific region; one finding per region.
-    const byRegion = new Map<Region, LexMatch[]>();
-    for (const c of conditions) {
-      const inside = regions
-        .filter((r) => r.start <= c.start && c.end <= r.end)
-        .sort((x, y) => PRIORITY[x.where] - PRIORITY[y.where] || x.end - x.start - (y.end - y.start))[0];
-      if (!inside) continue;
-      const list = byRegion.get(inside) ?? [];
-      list.push(c);
-      byRegion.set(inside, list);
-    }
-    for (const [region, list] of [...byRegion].sort((x, y) => x[0].start - y[0].start)) {
-      const first = list[0]!;
-      const conditions = [...new Set(list.map((c) => view.excerpt(c.start, c.end)))];
-      report({
-        range: [first.start, first.end],
-        variant: region.where,
-        data: { conditions: conditions.join(', '), conditionsZh: conditions.join('、'), region: view.excerpt(region.start, region.end).trim(), note: noteOf(view.excerpt(region.start, region.end)) },
-      });
-    }
-  },
-};
-export default rule;
+/** Report `hits` by region: each in its most specific region, one finding per region at its first hit. */
+export function reportByRegion(block: CheckBlock, ctx: CheckContext, hits: Hit[]): void {
+  if (!hits.length) return;
+  const view = ctx.a.view;
+  const regions = finePrintRegions(view, ctx.rule);
+  const byRegion = new Map<Region, Hit[]>();
+  for (const h of hits) {
+    const inside = regions
+      .filter((r) => r.start <= h.start && h.end <= r.end)
+      .sort((x, y) => PRIORITY[x.where] - PRIORITY[y.where] || x.end - x.start - (y.end - y.start))[0];
+    if (!inside) continue;
+    const list = byRegion.get(inside) ?? [];
+    list.push(h);
+    byRegion.set(inside, list);
+  }
+  for (const [region, list] of [...byRegion].sort((x, y) => x[0].start - y[0].start)) {
+    const text = view.excerpt(region.start, region.end);
+    reportHits({ ...block, report: 'first', variant: region.where }, ctx, list, { region: text.trim(), note: noteOf(text) });
+  }
+}

@@ -1,3 +1,4 @@
+// ORACLE ONLY — src/rules/false-urgency.ts as it stood before the rule moved to check types in rules/builtin/false-urgency.yaml; kept for test/rules/declared-oracle.test.ts.
 /**
  * false-urgency (data: rules/builtin/false-urgency.yaml).
  * Three kinds of cue: scarcity (仅剩N份), deadline (最后N天) and pressure
@@ -14,9 +15,9 @@
  * a deadline, while "请抓紧扶手" or "今天天气好，赶紧出去玩" is no sales push. Like the
  * countdowns it is skipped in a service message (`service_exempt`).
  */
-import type { RuleModule } from './api.js';
-import { numberOption } from './options.js';
-import { unitAround } from '../text/sentences.js';
+import type { RuleModule } from '../../../src/rules/api.js';
+import { numberOption } from '../../../src/rules/options.js';
+import { unitAround } from '../../../src/text/sentences.js';
 
 type Kind = 'scarcity' | 'deadline' | 'pressure' | 'hurry';
 const KINDS: readonly Kind[] = ['scarcity', 'deadline', 'pressure', 'hurry'];
