@@ -63,19 +63,14 @@ describe('the warehouse SQL in docs/logs.md', () => {
     expect(got).toEqual(new Map(report.logStats!.sendsPerDay.map((d) => [d.date, d.count])));
   });
 
-  it('customer-days over the cap: the same customers and days as the audit’s frequency-cap findings', async () => {
-    const rows = await query('customer-days over a daily cap of 1');
-    expect(rows.length).toBe(truth.recipientDaysOverCap);
+  it.each([
+    { what: 'customer-days', key: 'recipient', want: () => truth.recipientDaysOverCap },
+    { what: 'group-days', key: 'chat', want: () => truth.groupDaysOverCap },
+  ] as const)('$what over the cap: the same ones and days as the audit’s frequency-cap findings', async ({ what, key, want }) => {
+    const rows = await query(`${what} over a daily cap of 1`);
+    expect(rows.length).toBe(want());
     expect(rows.length).toBeGreaterThan(0);
-    const audited = all(report, 'frequency-cap').filter((f) => f.period === 'day' && f.recipient);
-    expect(new Set(rows.map((r) => `${r.recipient}|${String(r.day)}`))).toEqual(new Set(audited.map((f) => `${f.recipient}|${f.window}`)));
-  });
-
-  it('group-days over the cap: the same groups and days as the audit’s', async () => {
-    const rows = await query('group-days over a daily cap of 1');
-    expect(rows.length).toBe(truth.groupDaysOverCap);
-    expect(rows.length).toBeGreaterThan(0);
-    const audited = all(report, 'frequency-cap').filter((f) => f.period === 'day' && f.chat);
-    expect(new Set(rows.map((r) => `${r.chat}|${String(r.day)}`))).toEqual(new Set(audited.map((f) => `${f.chat}|${f.window}`)));
+    const audited = all(report, 'frequency-cap').filter((f) => f.period === 'day' && f[key]);
+    expect(new Set(rows.map((r) => `${r[key]}|${String(r.day)}`))).toEqual(new Set(audited.map((f) => `${f[key]}|${f.window}`)));
   });
 });
