@@ -35,6 +35,15 @@ export interface GenOptions {
    * template with the customer's name (a few hundred texts in all).
    */
   distinct?: number;
+  /**
+   * Customers' reactions mixed in (issue 16, CONTRACTS §7): this share of the
+   * direct and SMS sends is followed within hours by the customer's own row
+   * (a question, or 退订 / TD / STOP) or a deleted contact, and this share of
+   * group posts by a member leaving. Drawn from a PRNG of their own, so the
+   * outbound rows are those of the same month without reactions; written with
+   * `direction` and `event` columns. Default: none.
+   */
+  reactions?: number;
 }
 
 export interface GenRow {
@@ -52,6 +61,10 @@ export interface GenRow {
   recipient: string;
   text: string;
   campaign: string;
+  /** `in` for a customer's or member's own row (reactions only). */
+  direction?: 'in';
+  /** `delete` or `leave` for an event row (reactions only). */
+  event?: 'delete' | 'leave';
 }
 
 export interface Truth {
@@ -164,6 +177,28 @@ function isoWeek(y: number, m: number, d: number): string {
   return `${year}-W${pad(week)}`;
 }
 
+const REPLIES = ['还有货吗？', '多少钱', '好的，谢谢', '請問幾點開門', 'ok thanks', 'is this still on?'];
+const OPT_OUTS = ['退订', 'TD', 'T', '取消订阅', 'STOP', 'unsubscribe'];
+
+/** A day's reactions to its sends (GenOptions.reactions): replies, opt-outs, deleted contacts, members leaving. */
+function reactionsTo(sends: GenRow[], share: number, r: () => number): GenRow[] {
+  const out: GenRow[] = [];
+  let member = 0;
+  for (const s of sends) {
+    if (r() >= share) continue;
+    const ms = s.ms + 60_000 + Math.floor(r() * 6 * 3_600_000);
+    const time = new Date(ms + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+    const row = { time, ms, sender: s.recipient, channel: s.channel, chat: s.chat, chatName: s.chatName, recipient: '', text: '', campaign: '' };
+    if (s.channel === 'group') out.push({ ...row, sender: `wmMem${s.chat.slice(2)}${pad(member++ % 1000, 3)}`, direction: 'in', event: 'leave' });
+    else {
+      const x = r();
+      if (x < 0.15) out.push({ ...row, sender: s.sender, recipient: s.recipient, event: 'delete' });
+      else out.push({ ...row, direction: 'in', text: pick(r, x < 0.6 ? OPT_OUTS : REPLIES) });
+    }
+  }
+  return out;
+}
+
 /**
  * The month's rows, day by day in time order (a callback per day keeps
  * memory to one day's rows however large the month).
@@ -191,6 +226,7 @@ export function generate(opts: GenOptions, onDay: (rows: GenRow[]) => void): Tru
     ? { rows: 0, recipientDaysOverCap: 0, groupDaysOverCap: 0, atAll: 0, atAllPerGroupWeek: new Map(), sharing: new Map(), sellingInSharing: 0, sendsPerDay: new Map(), quietHours: 0 }
     : undefined;
 
+  const react = prng((opts.seed ?? 20261111) ^ 0x5eac7);
   const base = Math.floor(opts.rows / DAYS);
   let extra = opts.rows - base * DAYS;
   let campaignNo = 0;
@@ -270,16 +306,18 @@ export function generate(opts: GenOptions, onDay: (rows: GenRow[]) => void): Tru
       const ms = at(20 * 3600 + 30 * 60 + k);
       rows.push({ ...first, time: fmt(ms), ms, channel: 'direct', text: `${first.text.split('，')[0]}，今晚还有最后一批名额，回复1预约`, campaign: `followup-${date}` });
     }
+    if (opts.reactions) rows.push(...reactionsTo(rows, opts.reactions, react));
     rows.sort((a, b) => a.ms - b.ms);
 
     if (truth) {
       truth.rows += rows.length;
-      truth.sendsPerDay.set(date, rows.length);
+      truth.sendsPerDay.set(date, rows.filter((x) => !x.direction && !x.event).length);
       const perRecipient = new Map<string, number>();
       const perGroup = new Map<string, number>();
       const week = isoWeek(YEAR, MONTH, d);
       const groupOf = new Map(groups.map((x) => [x.id, x]));
       for (const row of rows) {
+        if (row.direction || row.event) continue;
         const local = Number(row.time.slice(11, 13));
         if (local >= 22 || local < 8) truth.quietHours++;
         if (row.channel === 'group') {
@@ -331,15 +369,18 @@ export function archiveRecord(x: GenRow, i: number): Record<string, unknown> {
   };
 }
 
-/** Write the month as CSV (UTF-8) to `file`, one day at a time; returns the truth when asked. */
+/** Write the month as CSV (UTF-8) to `file`, one day at a time; returns the truth when asked. With reactions, two more columns: direction, event. */
 export function writeCsv(file: string, opts: GenOptions): Truth | undefined {
   const fd = openSync(file, 'w');
+  const reactions = !!opts.reactions;
   try {
-    writeSync(fd, CSV_HEADER.join(',') + '\n');
+    writeSync(fd, (reactions ? [...CSV_HEADER, 'direction', 'event'] : CSV_HEADER).join(',') + '\n');
     return generate(opts, (rows) => {
       let buf = '';
       for (const x of rows) {
-        buf += [x.time, x.sender, x.channel, x.chat, x.chatName, x.recipient, x.text, x.campaign].map(csvCell).join(',') + '\n';
+        const cells = [x.time, x.sender, x.channel, x.chat, x.chatName, x.recipient, x.text, x.campaign];
+        if (reactions) cells.push(x.direction ?? '', x.event ?? '');
+        buf += cells.map(csvCell).join(',') + '\n';
         if (buf.length > 1 << 20) {
           writeSync(fd, buf);
           buf = '';

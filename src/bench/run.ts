@@ -8,6 +8,9 @@
  *   npm run bench -- --rows 1000000 --distinct 300000
  *                                         1M rows, ~300k distinct texts (a chat archive's 1:1
  *                                         messages): the target is within 2× of csv-parse
+ *   npm run bench -- --reactions 0.03     the same month with customers' reactions mixed in: 3% of
+ *                                         sends followed by a reply, an opt-out, a deleted contact or
+ *                                         a member leaving (inbound rows and events, CONTRACTS §7)
  *   npm run bench -- --no-parquet         CSV only (skip the Parquet copy of the month)
  *   npm run bench -- check ...            the check benchmark instead (src/bench/check.ts)
  *
@@ -37,6 +40,8 @@ interface Args {
   seed: number;
   dir: string;
   parquet: boolean;
+  /** Share of sends followed by a customer's reaction (generate.ts `reactions`); undefined: none. */
+  reactions?: number;
 }
 
 /** Bump when the generator's output changes, so stale bench files are regenerated. */
@@ -53,6 +58,12 @@ function args(argv: string[]): Args {
     };
     if (a === '--rows') out.rows = num();
     else if (a === '--distinct') out.distinct = num();
+    else if (a === '--reactions') {
+      i++;
+      out.reactions = Number(v);
+      // a share, not a count: positiveNumber would floor it to 0
+      if (!(out.reactions > 0 && out.reactions < 1)) throw new Error(`--reactions: expected a share of sends between 0 and 1 (e.g. 0.03), got "${v}"`);
+    }
     else if (a === '--reps') out.reps = num();
     else if (a === '--seed') out.seed = num();
     else if (a === '--no-parquet') out.parquet = false;
@@ -60,22 +71,24 @@ function args(argv: string[]): Args {
       out.dir = resolve(String(v));
       i++;
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('npm run bench -- [--rows N] [--distinct N] [--reps N] [--seed N] [--dir bench-data] [--no-parquet]\n       npm run bench -- check [--reps N] [--messages N] [--dir bench-data] (see src/bench/check.ts)\n');
+      process.stdout.write('npm run bench -- [--rows N] [--distinct N] [--reactions SHARE] [--reps N] [--seed N] [--dir bench-data] [--no-parquet]\n       npm run bench -- check [--reps N] [--messages N] [--dir bench-data] (see src/bench/check.ts)\n');
       process.exit(0);
-    } else throw new Error(`unknown option ${a} (use --rows, --distinct, --reps, --seed, --dir, --no-parquet; or check first for the check benchmark)`);
+    } else throw new Error(`unknown option ${a} (use --rows, --distinct, --reactions, --reps, --seed, --dir, --no-parquet; or check first for the check benchmark)`);
   }
   return out;
 }
 
 function ensureData(a: Args): string {
   mkdirSync(a.dir, { recursive: true });
-  const file = join(a.dir, `month-${a.rows}-${a.seed}${a.distinct ? `-d${a.distinct}` : ''}.csv`);
+  const file = join(a.dir, `month-${a.rows}-${a.seed}${a.distinct ? `-d${a.distinct}` : ''}${a.reactions ? `-r${a.reactions}` : ''}.csv`);
   const meta = `${file}.json`;
-  const want = { rows: a.rows, seed: a.seed, distinct: a.distinct, generator: GENERATOR_VERSION };
+  const want = { rows: a.rows, seed: a.seed, distinct: a.distinct, reactions: a.reactions, generator: GENERATOR_VERSION };
   if (existsSync(file) && existsSync(meta) && readFileSync(meta, 'utf8') === JSON.stringify(want)) return file;
   process.stdout.write(`generating ${a.rows.toLocaleString('en')} rows → ${file} … `);
   const t0 = performance.now();
-  writeCsv(file, { rows: a.rows, seed: a.seed, distinct: a.distinct });
+  const truth = writeCsv(file, { rows: a.rows, seed: a.seed, distinct: a.distinct, reactions: a.reactions, truth: !!a.reactions });
+  // with reactions the file holds more rows than the sends asked for: rows/s counts them all
+  if (truth) writeFileSync(`${file}.rows`, String(truth.rows));
   writeFileSync(meta, JSON.stringify(want));
   process.stdout.write(`${((performance.now() - t0) / 1000).toFixed(1)} s, ${(statSync(file).size / 1048576).toFixed(0)} MB\n`);
   return file;
@@ -105,6 +118,7 @@ async function main(): Promise<void> {
   const file = ensureData(a);
   const parquet = a.parquet ? await ensureParquet(file) : undefined;
   const mb = statSync(file).size / 1048576;
+  const totalRows = a.reactions && existsSync(`${file}.rows`) ? Number(readFileSync(`${file}.rows`, 'utf8')) : a.rows;
   const logsScript = resolve(PACKAGE_ROOT, 'dist', 'bench', 'rss.js');
   const csvScript = resolve(PACKAGE_ROOT, 'dist', 'bench', 'csv-only.js');
   const logsArgs = ['logs', file, '--format', 'json', '--output', '/dev/null', '--timezone', GEN_TIMEZONE, '--no-progress', '--lang', 'en'];
@@ -135,19 +149,19 @@ async function main(): Promise<void> {
     const kb = peakKb(rs);
     return kb !== undefined ? `${(kb / 1024).toFixed(0)} MiB` : 'n/a';
   };
-  const rows = a.rows.toLocaleString('en');
+  const rows = totalRows.toLocaleString('en');
   const lines = [
     '',
-    `scrm-audit logs benchmark — ${rows} rows${a.distinct ? ` (~${a.distinct.toLocaleString('en')} distinct texts)` : ''}, ${mb.toFixed(0)} MB CSV, ${a.reps} repetition(s), median wall time`,
+    `scrm-audit logs benchmark — ${rows} rows${a.distinct ? ` (~${a.distinct.toLocaleString('en')} distinct texts)` : ''}${a.reactions ? ` (${(totalRows - a.rows).toLocaleString('en')} of them reactions to ${a.reactions * 100}% of sends)` : ''}, ${mb.toFixed(0)} MB CSV, ${a.reps} repetition(s), median wall time`,
     `node ${process.version}, ${availableParallelism()} CPU(s), peak RSS via ${rssSource()}`,
     '',
-    `  scrm-audit logs   ${lt.toFixed(2).padStart(7)} s   ${Math.round(a.rows / lt).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(logs)}`,
+    `  scrm-audit logs   ${lt.toFixed(2).padStart(7)} s   ${Math.round(totalRows / lt).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(logs)}`,
     ...(pt !== undefined
       ? [
-          `  logs (Parquet)    ${pt.toFixed(2).padStart(7)} s   ${Math.round(a.rows / pt).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(pq)}   (${(statSync(parquet!).size / 1048576).toFixed(0)} MB file)`,
+          `  logs (Parquet)    ${pt.toFixed(2).padStart(7)} s   ${Math.round(totalRows / pt).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(pq)}   (${(statSync(parquet!).size / 1048576).toFixed(0)} MB file)`,
         ]
       : []),
-    `  csv-parse alone   ${ct.toFixed(2).padStart(7)} s   ${Math.round(a.rows / ct).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(csv)}`,
+    `  csv-parse alone   ${ct.toFixed(2).padStart(7)} s   ${Math.round(totalRows / ct).toLocaleString('en').padStart(10)} rows/s   peak RSS ${rss(csv)}`,
     `  ratio logs / csv-parse: ${(lt / ct).toFixed(2)}×${pt !== undefined ? `; logs (Parquet) / csv-parse: ${(pt / ct).toFixed(2)}×` : ''}`,
     '',
   ];

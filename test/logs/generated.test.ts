@@ -90,3 +90,35 @@ describe('a generated month as a WeChat Work chat archive (JSON Lines)', () => {
     check(r, truth, { names: false });
   });
 });
+
+describe('a generated month with customers’ reactions mixed in (inbound rows and events)', () => {
+  it('the window rules, stats and findings are those of the month without them; every reaction is read and attributed', async () => {
+    const plain = tmpFile('month-plain.csv', '');
+    const reacting = tmpFile('month-reactions.csv', '');
+    writeCsv(plain, { rows: ROWS });
+    const truth = writeCsv(reacting, { rows: ROWS, reactions: 0.05, truth: true })!;
+    const reactions: GenRow[] = [];
+    generate({ rows: ROWS, reactions: 0.05 }, (day) => reactions.push(...day.filter((x) => x.direction || x.event)));
+    const kinds = new Set(reactions.map((x) => x.event ?? (/^(退订|TD|T|取消订阅|STOP|unsubscribe)$/.test(x.text) ? 'optout' : 'reply')));
+    expect([...kinds].sort()).toEqual(['delete', 'leave', 'optout', 'reply']);
+
+    const a = await auditFiles([plain], { maxRowsPerFinding: 0 });
+    const b = await auditFiles([reacting], { maxRowsPerFinding: 0 });
+    check(b, truth, { names: true });
+    expect(b.summary.rows).toBe(a.summary.rows + reactions.length);
+    // inbound rows are no campaign, and no finding moves: row numbers aside, the same findings
+    expect(b.campaigns.map((c) => c.id)).toEqual(a.campaigns.map((c) => c.id));
+    // positions move with the inserted rows (file, line, row); the rest must not
+    const strip = (r: Report) =>
+      all(r)
+        .map(({ row: _r, rows: _rs, file: _f, line: _l, endLine: _e, firstRow: _fr, firstFile: _ff, ...f }) => JSON.stringify({ ...f, message: f.message.replace(/\brows? \d[\d,–-]*/g, 'row N') }))
+        .sort();
+    expect(strip(b)).toEqual(strip(a));
+    const o = b.summary.outcomes as { reactionRows: number; unattributed: Record<string, number>; optouts: number; leaves: number; deletes: number; replies: number };
+    expect(o.reactionRows).toBe(reactions.length);
+    expect(Object.values(o.unattributed).every((n) => n === 0)).toBe(true);
+    expect(o.optouts).toBeGreaterThan(0);
+    expect(o.leaves).toBe(reactions.filter((x) => x.event === 'leave').length);
+    expect((a.summary.outcomes as { reactionRows?: number } | undefined)?.reactionRows ?? 0).toBe(0);
+  });
+});
