@@ -96,7 +96,9 @@ export function termToRegex(normTerm: string): string {
   // a mention is not the middle of an e-mail address (sales@here.com)
   else if (first === '@') out = '(?<![a-z0-9._%+-])' + out;
   if (/[a-z]/.test(last) && !normTerm.endsWith('*')) out += '(?:s|es)?';
-  if (WORD_CHAR.test(last) || last === '#' || last === '*') out += '(?![a-z0-9])';
+  // word* ends on a word boundary too; a literal star (a footnote's "*") does not
+  const lastPart = parts[parts.length - 1]!;
+  if (WORD_CHAR.test(last) || last === '#' || (last === '*' && isSyntax(lastPart, lastPart.length - 1))) out += '(?![a-z0-9])';
   return out;
 }
 

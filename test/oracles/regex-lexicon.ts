@@ -68,7 +68,9 @@ export function termToRegex(normTerm: string): string {
   // a mention is not the middle of an e-mail address (sales@here.com)
   else if (first === '@') out = '(?<![a-z0-9._%+-])' + out;
   if (/[a-z]/.test(last) && !normTerm.endsWith('*')) out += '(?:s|es)?';
-  if (WORD_CHAR.test(last) || last === '#' || last === '*') out += '(?![a-z0-9])';
+  // fixed in both engines together: only a word* wildcard ends on a word boundary, not a literal "*" term
+  const literalStar = last === '*' && !WORD_CHAR.test(normTerm[normTerm.length - 2] ?? '');
+  if (WORD_CHAR.test(last) || last === '#' || (last === '*' && !literalStar)) out += '(?![a-z0-9])';
   return out;
 }
 

@@ -47,27 +47,29 @@ function bracketRegions(norm: string, pairs: string[]): Region[] {
 }
 
 /**
- * Footnote markers: *, ※, †, 注:, 备注, PS, 温馨提示, 细则, T&Cs… at the start
- * of a line, after a sentence end or after a space. The note runs to the end
- * of its line. A star that is closed again on the same line is emphasis
- * (**新品**), not a footnote.
+ * Footnote markers (the rule's lexicon `markers`: *, ※, 注:, 备注, PS,
+ * 温馨提示, 细则, T&Cs…) count at the start of a line, after a sentence end
+ * or after a space — not inside a word (说明 in 使用说明书 is no marker). The
+ * note runs to the end of its line. A run of stars is one marker; a star run
+ * closed again on the same line is emphasis (**新品**), not a footnote.
  */
-const MARKER = /(?<=^|[\s。!?;；.,])(\*+|※|†|注\s*\d*\s*:|注\d|备注\s*:?|p\.?\s?s\.?(?![a-z0-9])\s*:?|温馨提示\s*:?|特别说明\s*:?|说明\s*:|(?:活动|使用)?细则\s*:?|n\.?b\.?\s*:|note\s*:|disclaimer\s*:?|fine print\s*:?|t\s?&\s?cs?\b\s*:?|terms\s*(?:&|and)\s*conditions\s*:?)/gu;
-
+const MARKER_BEFORE = /[\s。!?;；.,]/u;
 /** Letters and digits before `pos`: a note needs a main text to be the fine print of. */
 function lead(norm: string, pos: number): number {
   return norm.slice(0, pos).replace(/[\s\p{P}\p{S}]/gu, '').length;
 }
 
-function footnoteRegions(norm: string, breaks: Set<number>, minLead: number): Region[] {
+function footnoteRegions(norm: string, breaks: Set<number>, markers: LexMatch[], minLead: number): Region[] {
   const out: Region[] = [];
-  for (const m of norm.matchAll(MARKER)) {
-    const start = m.index!;
+  for (const m of markers) {
+    const start = m.start;
+    if (start > 0 && !MARKER_BEFORE.test(norm[start - 1]!)) continue;
     if (lead(norm, start) < minLead) continue;
     const end = lineEnd(norm, breaks, start);
-    if (m[1]!.startsWith('*')) {
-      const rest = norm.slice(start + m[1]!.length, end);
-      if (/^[^*]+\*/.test(rest)) continue; // *emphasis*
+    if (norm[start] === '*') {
+      let after = start;
+      while (norm[after] === '*') after++;
+      if (/^[^*]+\*/.test(norm.slice(after, end))) continue; // *emphasis*
     }
     out.push({ start, end, where: 'footnote' });
   }
@@ -116,7 +118,7 @@ export function finePrintRegions(view: TextView, rule: Pick<RuleRuntime, 'option
   const breaks = view.lineBreaks;
   const regions = [
     ...bracketRegions(norm, rule.option<string[]>('brackets', ['()'])),
-    ...footnoteRegions(norm, breaks, rule.option<number>('footnote_min_lead', 4)),
+    ...footnoteRegions(norm, breaks, rule.lexicon('markers').match(view), rule.option<number>('footnote_min_lead', 4)),
     ...markupRegions(norm, rule.option<number>('small_font_px', 12)),
   ];
   const tail = tailRegion(view, rule.lexicon('cta').match(view), rule.option<number>('tail_min_lead', 8));
