@@ -95,16 +95,68 @@ describe('reading labelled files', () => {
     expect(r.stderr).toContain('bad.csv:4:1: row 3: empty text');
   });
 
-  it('a file without label and text columns is exit 2; a log says outcomes are not supported yet', () => {
+  it('a file without label and text columns is exit 2; a log without any reaction has no outcomes to learn from', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scrm-learn-cols-'));
     writeFileSync(join(dir, 'x.csv'), 'kind,message\nnoise,hi\n');
     expect(cli(['learn', 'x.csv', '-o', 'm.json'], { cwd: dir }).stderr).toMatch(/x\.csv:1:1: expected a header row with `label` and `text`/);
     writeFileSync(join(dir, 'log.csv'), 'time,sender,recipient,text\n2026-11-01T10:00:00+08:00,s1,c1,hello\n');
     const r = cli(['learn', 'log.csv', '-o', 'm.json'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/learn --outcomes/);
-    expect(r.stderr).toMatch(/text model from a log's outcomes is not supported yet/);
+    expect(r.stderr).toMatch(/no outcomes to learn from/);
     expect(cli(['learn', '--help']).stdout).toMatch(/--outcomes/);
+  });
+
+  it('learns the text model from a log: texts customers opted out of, left or deleted over score higher than texts they kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scrm-learn-log-'));
+    // own texts, three scripts: blasts that lose customers and service messages that do not
+    const selling = [
+      '限时秒杀，全场五折，今晚截止，快来抢购',
+      '限時搶購，全店五折，今晚截止，立即下單',
+      'Flash sale: everything half price, ends tonight, buy now',
+      '爆款直降，买一送一，库存有限，马上抢',
+      'Huge discount today only, buy two get one free, shop now',
+    ];
+    const service = [
+      '您的订单已发货，快递单号稍后短信通知',
+      '您的預約已確認，明天下午三點見',
+      'Your parcel was delivered to the front desk at 3 pm',
+      '您反馈的问题已处理完毕，如有疑问请回复',
+      'Your appointment is confirmed for Tuesday at 10 am',
+    ];
+    const rows = ['time,sender,recipient,text,direction,event'];
+    let n = 0;
+    const day = (d: number, h: number) => `2026-11-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00+08:00`;
+    for (let d = 1; d <= 10; d++) {
+      const texts = [...selling, ...service];
+      texts.forEach((t, i) => {
+        for (let c = 0; c < 4; c++) {
+          const who = `c${i}_${c}_${d}`;
+          rows.push(`${day(d, 10)},staff,${who},"${t}",,`);
+          n++;
+          if (i < selling.length && c < 2) rows.push(c === 0 ? `${day(d, 11)},${who},staff,TD,inbound,` : `${day(d, 11)},${who},staff,,,delete`);
+        }
+      });
+    }
+    writeFileSync(join(dir, 'log.csv'), rows.join('\n') + '\n');
+    const r = cli(['learn', 'log.csv', '-o', 'm.json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr + r.stdout).toMatch(new RegExp(`learned from ${n} sends of 10 distinct texts`));
+    const json = readFileSync(join(dir, 'm.json'), 'utf8');
+    expect(json).toMatch(/"labels": "outcomes"/);
+    const m = loadModel(join(dir, 'm.json'));
+    const p = (t: string) => predictNorm(m, normalize(t).norm).p;
+    expect(p('秒杀五折，今晚截止，快抢购')).toBeGreaterThan(p('您的订单已发货'));
+    expect(p('Half price flash sale, buy now')).toBeGreaterThan(p('Your parcel was delivered'));
+    // deterministic
+    expect(cli(['learn', 'log.csv', '-o', 'm2.json'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'm2.json'), 'utf8')).toBe(json);
+  });
+
+  it('the bundled outcomes log is learnable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scrm-learn-fixture-'));
+    const r = cli(['learn', 'fixtures/logs/outcomes.csv', '-o', join(dir, 'm.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'm.json'), 'utf8')).toMatch(/"labels": "outcomes"/);
   });
 
   it('--outcomes reads a log and writes penalties scaled by what customers did, with the rates beside them; the snippet is a valid config', () => {

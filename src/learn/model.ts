@@ -41,6 +41,12 @@ export interface LabelledText {
   label: 0 | 1;
   /** Normalised text (src/text/normalize.ts). */
   norm: string;
+  /**
+   * How many sends this example stands for (default 1). Learning from a
+   * log's outcomes gives each distinct text two examples: its lost
+   * customers as noise, the rest of its sends as ok.
+   */
+  weight?: number;
 }
 
 /** The model file, as written. */
@@ -49,7 +55,20 @@ export interface ModelFile {
   version: typeof MODEL_VERSION;
   kind: 'logistic-regression';
   features: { text: 'normalized'; chinese: 'char-1-3'; other: 'word-1-2'; value: 'presence-l2' };
-  training: { files: string[]; messages: number; noise: number; ok: number; maxFeatures: number; minCount: number; epochs: number; l2: number };
+  training: {
+    files: string[];
+    /** Sends learned from (for labelled files, messages). */
+    messages: number;
+    noise: number;
+    ok: number;
+    /** Only when learned from a log: the labels were what customers did, over this many distinct texts. */
+    labels?: 'outcomes';
+    texts?: number;
+    maxFeatures: number;
+    minCount: number;
+    epochs: number;
+    l2: number;
+  };
   bias: number;
   /** [feature, weight] pairs, sorted by feature: positive weights push towards noise. */
   weights: Array<[string, number]>;
@@ -63,14 +82,26 @@ const round = (v: number) => {
   return Object.is(r, -0) ? 0 : r;
 };
 
-export function train(data: LabelledText[], files: string[], opts: TrainOptions = {}): ModelFile {
+/** Where the labels came from: the user's own (each row one message), or a log's outcomes (weighted examples). */
+export interface TrainSource {
+  labels: 'outcomes';
+  texts: number;
+}
+
+export function train(data: LabelledText[], files: string[], opts: TrainOptions = {}, source?: TrainSource): ModelFile {
   const maxFeatures = opts.maxFeatures ?? 4000;
   const minCount = opts.minCount ?? 2;
   const epochs = opts.epochs ?? 30;
   const l2 = opts.l2 ?? 1e-4;
+  const weightOf = (d: LabelledText) => d.weight ?? 1;
+  const weighted = data.some((d) => weightOf(d) !== 1);
   const docs = data.map((d) => featuresOfNorm(d.norm).map((h) => h.feature));
+  // document frequency in sends: a text pushed to 500 customers is 500 messages
   const df = new Map<string, number>();
-  for (const fs of docs) for (const f of fs) df.set(f, (df.get(f) ?? 0) + 1);
+  docs.forEach((fs, k) => {
+    const wk = weightOf(data[k]!);
+    for (const f of fs) df.set(f, (df.get(f) ?? 0) + wk);
+  });
   const vocab = [...df.entries()]
     .filter(([, n]) => n >= minCount)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
@@ -82,28 +113,55 @@ export function train(data: LabelledText[], files: string[], opts: TrainOptions 
     return { ids, x: ids.length ? 1 / Math.sqrt(ids.length) : 0 };
   });
   const w = new Float64Array(vocab.length);
-  const noise = data.filter((d) => d.label === 1).length;
+  let noise = 0;
+  let total = 0;
+  for (const d of data) {
+    total += weightOf(d);
+    if (d.label === 1) noise += weightOf(d);
+  }
   // Each class weighs as much as the other in total, however few examples it has: users label
   // far more ok sends than noise, and p = 0.5 should stay the point where the evidence is even,
   // not drift towards "ok" with the share of ok messages in the training data.
-  const classWeight = [data.length / (2 * Math.max(1, data.length - noise)), data.length / (2 * Math.max(1, noise))] as const;
+  const classWeight = [total / (2 * Math.max(1, total - noise)), total / (2 * Math.max(1, noise))] as const;
   let bias = 0;
-  const order = data.map((_, i) => i);
   const next = prng(0x5c0a0d17);
   let step = 0;
-  for (let e = 0; e < epochs; e++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
+  const update = (k: number, scale: number) => {
+    const r = rows[k]!;
+    const lr = 0.5 / (1 + step++ / (4 * data.length));
+    let z = bias;
+    for (const id of r.ids) z += w[id]! * r.x;
+    const g = (sigmoid(z) - data[k]!.label) * scale;
+    bias -= lr * g;
+    for (const id of r.ids) w[id] = w[id]! - lr * (g * r.x + l2 * w[id]!);
+  };
+  if (!weighted) {
+    const order = data.map((_, i) => i);
+    for (let e = 0; e < epochs; e++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      for (const k of order) update(k, classWeight[data[k]!.label]);
     }
-    for (const k of order) {
-      const r = rows[k]!;
-      const lr = 0.5 / (1 + step++ / (4 * data.length));
-      let z = bias;
-      for (const id of r.ids) z += w[id]! * r.x;
-      const g = (sigmoid(z) - data[k]!.label) * classWeight[data[k]!.label];
-      bias -= lr * g;
-      for (const id of r.ids) w[id] = w[id]! - lr * (g * r.x + l2 * w[id]!);
+  } else {
+    // Weighted examples are drawn in proportion to weight × class weight, each for a plain step:
+    // a text sent to 10,000 customers is seen more often, not with a step 10,000 times as long
+    // (which would throw the weights about). Expected gradient: that of the sends themselves.
+    const cum: number[] = [];
+    let acc = 0;
+    for (const d of data) cum.push((acc += weightOf(d) * classWeight[d.label]));
+    for (let e = 0; e < epochs; e++) {
+      for (let n = 0; n < data.length; n++) {
+        const u = next() * acc;
+        let lo = 0, hi = cum.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (cum[mid]! > u) hi = mid;
+          else lo = mid + 1;
+        }
+        update(lo, 1);
+      }
     }
   }
   const weights: Array<[string, number]> = [];
@@ -117,7 +175,7 @@ export function train(data: LabelledText[], files: string[], opts: TrainOptions 
     version: MODEL_VERSION,
     kind: 'logistic-regression',
     features: { text: 'normalized', chinese: 'char-1-3', other: 'word-1-2', value: 'presence-l2' },
-    training: { files, messages: data.length, noise, ok: data.length - noise, maxFeatures, minCount, epochs, l2 },
+    training: { files, messages: total, noise, ok: total - noise, ...(source ? { labels: source.labels, texts: source.texts } : {}), maxFeatures, minCount, epochs, l2 },
     bias: round(bias),
     weights,
   };

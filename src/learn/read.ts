@@ -8,7 +8,7 @@
  * a message that starts with a quotation mark is read as written. Decoded
  * as the logs are (BOM, else UTF-8, else GB18030).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { InputError, InputErrors, describeSystemError } from '../errors.js';
 import { decodeBytes } from '../logs/decode.js';
@@ -20,11 +20,30 @@ const OK = new Set(['ok', 'ham', '0']);
 /** Most row errors listed for one file: a wrong file altogether should not print 5,000 lines. */
 const MAX_ERRORS = 20;
 
-/** Headers that mean the file is a message log: its outcomes would label it, which is not supported yet. */
-const LOG_HEADERS = /^(?:time|sender|recipient|direction|event|chat|发送时间|发送人|客户|消息内容)$/i;
+/** Headers that mean the file is a message log, whose outcomes label its sends (src/learn/command.ts). */
+const LOG_HEADERS = /^(?:time|timestamp|sent_at|date|sender|from|recipient|to|customer|direction|event|chat|channel|发送时间|时间|发送人|发送者|客户|接收人|消息内容|内容|方向|事件|渠道)$/i;
 
-export const OUTCOMES_NOT_SUPPORTED =
-  'for penalties learned from what customers did after each send, run `scrm-audit learn --outcomes <logs> -o suggestions.yaml`; training the text model from a log\'s outcomes is not supported yet: label the sends yourself in a CSV/TSV with `label` (noise | ok) and `text` columns';
+/**
+ * A CSV/TSV whose header has no `label` column but names log fields (time,
+ * sender, 发送时间…) is a message log, read as `scrm-audit logs` reads it.
+ */
+export function looksLikeLog(file: string): boolean {
+  let head: string;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      head = decodeBytes(buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)), file).text;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  const first = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const cells = first.split(first.includes('\t') ? '\t' : ',').map((h) => h.trim().replace(/^"|"$/g, ''));
+  return !cells.some((c) => c.toLowerCase() === 'label') && cells.some((c) => LOG_HEADERS.test(c));
+}
 
 function rowsOf(text: string, file: string, tsv: boolean): { header: string[]; rows: Array<{ cells: string[]; line: number }> } {
   if (tsv) {
@@ -62,7 +81,6 @@ export function readLabelled(file: string): LabelledText[] {
   const ti = lower.indexOf('text');
   if (li < 0 || ti < 0) {
     const missing = [li < 0 ? '`label`' : '', ti < 0 ? '`text`' : ''].filter(Boolean).join(' and ');
-    if (li < 0 && header.some((h) => LOG_HEADERS.test(h))) throw new InputError(`no \`label\` column; this looks like a message log: ${OUTCOMES_NOT_SUPPORTED}`, file, 1, 1);
     throw new InputError(`expected a header row with \`label\` and \`text\` columns (${tsv ? 'tab' : 'comma'}-separated); no ${missing} column in: ${header.join(tsv ? ' | ' : ', ') || '(empty line)'}`, file, 1, 1);
   }
   const out: LabelledText[] = [];

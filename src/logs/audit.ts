@@ -34,7 +34,7 @@ import { reasonKind } from './reasons.js';
 import { DuplicateTracker, FrequencyCounter, SendRefs, audienceNumber, decodeAudience, type AudienceKind, type CapFinding } from './windows.js';
 import type { FileInfo } from './readers.js';
 import { logTables, type LogStats } from './stats.js';
-import { Outcomes, isOptOut, outcomeTable } from './outcomes.js';
+import { Outcomes, isOptOut, outcomeTable, type TextOutcome } from './outcomes.js';
 
 export interface LogAuditOptions {
   config: Config;
@@ -65,6 +65,8 @@ export interface LogAuditOptions {
   onBadRow?: (file: string, row: number, line: number, reason: string) => void;
   /** A note for stderr (a text cut for the rules…). */
   onNote?: (msg: string) => void;
+  /** Learning from outcomes: receives each distinct pushed text with its pushes and the customers lost after them. */
+  onTextOutcomes?: (texts: TextOutcome[]) => void;
 }
 
 const SKIPPED_LISTED = 100;
@@ -230,7 +232,7 @@ export class LogAudit {
       chat: (s) => this.chats.id(s),
       sender: (s) => this.senders.id(s),
       recipient: (s) => this.recipients.id(s),
-    });
+    }, opts.onTextOutcomes !== undefined);
     for (const a of activeRules({ config: opts.config, lang: opts.lang, rules: opts.rules })) {
       this.rt.set(a.loaded.meta.id, a.rt);
       this.severityOverride.set(a.loaded.meta.id, a.severityOverridden);
@@ -786,6 +788,7 @@ export class LogAudit {
       reports.push(cr);
     }
     const outcomes = this.outcomes.finish(this.campaigns.length);
+    if (outcomes.texts) this.opts.onTextOutcomes?.(outcomes.texts);
     reports.forEach((cr, i) => (cr.outcomes = outcomes.campaigns[i]));
     const report = buildReport(reports, { failUnder: this.opts.failUnder ?? config.failUnder, maxWarnings: this.opts.maxWarnings ?? config.maxWarnings }, this.opts.lang);
     const s = report.summary;

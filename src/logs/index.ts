@@ -20,7 +20,7 @@ import { readLogFile, INPUT_FORMATS, type FileInfo, type InputFormat } from './r
 import { LogAudit } from './audit.js';
 import { Clock, type DateOrder } from './time.js';
 import { decideZone } from './zone.js';
-import { parseWindow, outcomeSentences, type OutcomeSummary } from './outcomes.js';
+import { parseWindow, outcomeSentences, type OutcomeSummary, type TextOutcome } from './outcomes.js';
 import { DuckEngine, DEFAULT_MEMORY_LIMIT, defaultSpillDir, parseMemoryLimit } from './duck/engine.js';
 import { isParquet, parquetColumns } from './duck/parquet.js';
 export { reasonKind } from './reasons.js';
@@ -54,6 +54,8 @@ export interface LogsOptions {
   worker?: 'auto' | 'always' | 'never';
   /** --attribution-window: reactions count for the latest push within this long before them (30m, 24h, 7d; default 24h). */
   attributionWindow?: string;
+  /** `learn` on a log: each distinct pushed text with its pushes and the customers lost after them. */
+  onTextOutcomes?: (texts: TextOutcome[]) => void;
   /** --memory-limit: what the log engine (DuckDB) may hold before it spills to disk (512MB, 2GB; default 1GB). */
   memoryLimit?: string;
   /** --spill-dir: where the log engine spills (default: the system's temporary folder). */
@@ -259,6 +261,7 @@ async function auditWith(files: string[], options: LogsOptions, lc: LogsConfig, 
     failUnder: opts.failUnder,
     maxWarnings: opts.maxWarnings,
     onNote: warn,
+    onTextOutcomes: opts.onTextOutcomes,
     onBadRow: (file, row, line, reason) => {
       if (badShown++ < 20) warn(`${file}:${line}: row ${row} skipped: ${reason}`);
     },

@@ -56,6 +56,17 @@ export interface OutcomeSummary extends CampaignOutcome {
   byRule: Record<string, { withFinding: RuleSide; without: RuleSide }>;
 }
 
+/**
+ * What one distinct text's pushes came to, for `scrm-audit learn` on a log
+ * (CONTRACTS §8): its pushes and the customers lost after them (opt-outs,
+ * leaves, deleted contacts attributed to one of them). Kept only when asked.
+ */
+export interface TextOutcome {
+  text: string;
+  sends: number;
+  lost: number;
+}
+
 /* ------------------------------------------------------------- keywords */
 
 let keywords: Set<string> | undefined;
@@ -110,6 +121,10 @@ export class Outcomes {
   private readonly sTime: number[] = [];
   private readonly sCampaign: number[] = [];
   private readonly sRules: number[] = [];
+  /** Per push, its text's id in `texts` (only when learning: see `learnTexts`). */
+  private readonly sText: number[] = [];
+  private readonly textIds = new Map<string, number>();
+  private readonly texts: string[] = [];
   /** Audiences per campaign: reached. */
   private readonly reached = new Map<number, Set<number>>();
   // reactions
@@ -129,6 +144,8 @@ export class Outcomes {
     readonly windowText: string,
     /** The audit's id tables: audiences are numbers, not strings (a month is a million customers). */
     private readonly ids: Interning,
+    /** Keep each push's text, so `finish` can say what each distinct text lost (learning from outcomes). */
+    private readonly learnTexts = false,
   ) {}
 
   /** The rules found on a push, as a set id (cached per findings list: the evaluator reuses it per template). */
@@ -159,10 +176,19 @@ export class Outcomes {
   }
 
   /** A delivered push (not a conversation reply, not refused or undelivered). */
-  send(campaign: number, r: { channel: Channel; chat?: string; chatName?: string; recipient?: string; sender?: string; time: number }, rules: number): void {
+  send(campaign: number, r: { channel: Channel; chat?: string; chatName?: string; recipient?: string; sender?: string; time: number; text: string }, rules: number): void {
     const chat = r.chat ?? (r.channel === 'group' ? r.chatName : undefined);
     const k = this.audienceKey(r.channel, chat, r.channel === 'moments' ? r.sender : r.recipient);
     if (k < 0) return;
+    if (this.learnTexts) {
+      let t = this.textIds.get(r.text);
+      if (t === undefined) {
+        t = this.texts.length;
+        this.textIds.set(r.text, t);
+        this.texts.push(r.text);
+      }
+      this.sText.push(t);
+    }
     this.sKey.push(k);
     this.sTime.push(r.time);
     this.sCampaign.push(campaign);
@@ -188,7 +214,7 @@ export class Outcomes {
     this.rMember.push(inGroup ? (r.sender ?? r.recipient) : '');
   }
 
-  finish(campaigns: number): { campaigns: CampaignOutcome[]; summary: OutcomeSummary } {
+  finish(campaigns: number): { campaigns: CampaignOutcome[]; summary: OutcomeSummary; texts?: TextOutcome[] } {
     // pushes by audience, in time order
     const order = this.sKey.map((_, i) => i).sort((a, b) => this.sKey[a]! - this.sKey[b]! || this.sTime[a]! - this.sTime[b]! || a - b);
     const start = new Map<number, [number, number]>();
@@ -214,6 +240,7 @@ export class Outcomes {
     };
     const counts: Counts[] = Array.from({ length: campaigns }, zero);
     const setCounts: Counts[] = this.sets.map(zero);
+    const textLost = this.learnTexts ? new Array<number>(this.texts.length).fill(0) : undefined;
     const unattributed = zero();
     const seen = new Set<string>();
     for (let i = 0; i < this.rKey.length; i++) {
@@ -233,6 +260,7 @@ export class Outcomes {
       seen.add(dk);
       counts[this.sCampaign[s]!]![field]++;
       setCounts[this.sRules[s]!]![field]++;
+      if (textLost && field !== 'replies') textLost[this.sText[s]!]!++;
     }
     const out: CampaignOutcome[] = counts.map((c, i) => ({ reached: this.reached.get(i)?.size ?? 0, ...c, window: this.windowText }));
     const total = zero();
@@ -244,9 +272,16 @@ export class Outcomes {
     const medianRates = zero();
     const live = out.filter((c) => c.reached > 0);
     for (const f of Object.values(PLURAL)) medianRates[f] = median(live.map((c) => c[f] / c.reached));
+    let texts: TextOutcome[] | undefined;
+    if (textLost) {
+      const sends = new Array<number>(this.texts.length).fill(0);
+      for (const t of this.sText) sends[t]!++;
+      texts = this.texts.map((text, i) => ({ text, sends: sends[i]!, lost: textLost[i]! }));
+    }
     return {
       campaigns: out,
       summary: { reached, ...total, window: this.windowText, reactionRows: this.reactionRows, unattributed, medianRates, byRule: this.byRule(setCounts) },
+      ...(texts ? { texts } : {}),
     };
   }
 

@@ -9,6 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { all, auditFiles, csv, FIXTURES, tmpFile } from './helpers.js';
 import { isOptOut, parseWindow, type CampaignOutcome, type OutcomeSummary } from '../../src/logs/outcomes.js';
 import { markdown } from '../../src/formatters/markdown.js';
@@ -276,6 +277,19 @@ describe('outcomes on a generated log with known reactions', () => {
 
   it('JSON Lines with English keys: the same', async () => {
     check(await auditFiles([tmpFile('outcomes.jsonl', toJsonl(gen.rows))]), gen.truth);
+  });
+
+  it('Parquet (a warehouse export with the same Chinese columns, every value text): the same', async () => {
+    const pq = tmpFile('outcomes.parquet', '');
+    const inst = await DuckDBInstance.create(':memory:');
+    const conn = await inst.connect();
+    try {
+      await conn.run(`COPY (SELECT * FROM read_csv('${csvFile}', all_varchar = true, header = true)) TO '${pq}' (FORMAT parquet)`);
+    } finally {
+      conn.closeSync();
+      inst.closeSync();
+    }
+    check(await auditFiles([pq]), gen.truth);
   });
 
   it('parsed in a worker thread: the same report as inline', async () => {
