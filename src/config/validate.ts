@@ -282,6 +282,21 @@ function schemaByExample(example: unknown, key: string, ruleId: string, top: str
   return ANY_NON_NEGATIVE;
 }
 
+let checkValidator: ValidateFunction | undefined;
+
+/**
+ * A declared rule's `check:` section against schemas/check.schema.json, before
+ * the rule runs: a misspelt key (`lexicn:`) or an unknown value (`scope:
+ * paragraph`) is an error naming the file, line and path, never a check that
+ * silently finds nothing. `positions` are the rule file's, by JSON pointer.
+ */
+export function checkSchemaErrors(check: unknown, file: string, positions?: Positions): InputError[] {
+  checkValidator ??= ajv.compile(JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'schemas', 'check.schema.json'), 'utf8')) as object);
+  if (checkValidator(check)) return [];
+  const found = describeErrors(checkValidator.errors ?? [], check, 'check').map((l) => ({ ...l, pointer: `/check${l.pointer}` }));
+  return locatedErrors(found, file, positions);
+}
+
 const optionValidators = new WeakMap<RuleMeta, ValidateFunction>();
 
 /** The options schema of a rule: built-in rules by example of their defaults; pack rules only "numbers ≥ 0". */

@@ -15,6 +15,7 @@ import { InputError } from '../errors.js';
 import { BUILTIN_RULES_DIR } from '../paths.js';
 import { parseConfig, type RuleOverride } from '../config/config.js';
 import { parseRuleMeta, type RuleMeta } from '../rules/meta.js';
+import { declaredRule } from '../rules/checks/declared.js';
 import type { LoadedRule } from '../rules/index.js';
 import { CHANNELS, GROUP_TYPES, type Channel, type GroupType } from '../types.js';
 import { compileLexicon, type TermSpec } from '../text/lexicon.js';
@@ -39,6 +40,8 @@ export const RESERVED_RULE_IDS: readonly string[] = [
 ];
 
 const PACK_KEYS = ['rules', 'extends', 'name', 'description', 'version'];
+/** A declared rule's file (rules/builtin/<id>.yaml): one rule with its lexicons and `check:` section. */
+const DECLARED_KEYS = ['id', 'severity', 'penalty', 'channels', 'title', 'description', 'explain', 'messages', 'message', 'advice', 'options', 'lexicons', 'examples', 'graded', 'check'];
 const COMMON_KEYS = ['id', 'type', 'severity', 'penalty', 'title', 'description', 'explain', 'messages', 'message', 'advice', 'channels', 'scope', 'examples', 'trust', 'options'];
 const TYPE_KEYS: Record<RuleType, string[]> = {
   lexicon: ['terms', 'except', 'boundary'],
@@ -131,6 +134,7 @@ function metaAt(src: PackSource, raw: Record<string, unknown>, path: YamlPath): 
     return parseRuleMeta(raw, src.file);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
+    if (e.line) throw e; // already at its line (the check: schema's errors)
     const field = /^(?:[^\s.:]+\.)?([\w.]+):/.exec(e.message)?.[1]?.split('.') ?? [];
     if (e.message.startsWith('id:')) throw src.error(e.message, [...path, 'id']);
     throw src.error(e.message, [...path, ...field]);
@@ -277,22 +281,31 @@ export function loadPacks(paths: string[], opts: LoadPackOptions): LoadedPacks {
     const src = PackSource.read(f.abs, f.shown);
     const d = src.data;
     if (!isMapping(d)) throw src.error('expected a rule pack: a mapping with `rules:` (a list of rule definitions) and/or `extends:`', []);
+    const register = (rule: LoadedRule, idPath: YamlPath) => {
+      const id = rule.meta.id;
+      if (taken.has(id) || RESERVED_RULE_IDS.includes(id)) {
+        throw src.error(`rule id "${id}" is a built-in rule id: give pack rules their own id (e.g. brand/${id.replace(/^.*\//, '')}), or change the built-in rule under \`extends:\``, idPath);
+      }
+      const first = defined.get(id);
+      if (first) throw src.error(`rule id "${id}" is already defined at ${first}`, idPath);
+      defined.set(id, `${src.file}:${src.pos(idPath).line}`);
+      result.rules.push(rule);
+    };
+    // One format: a built-in rule's file, copied with a new id, is a pack of that one rule, run by the same check types.
+    if (d.check !== undefined && d.rules === undefined && d.extends === undefined) {
+      checkKeys(src, d, DECLARED_KEYS, [], typeof d.id === 'string' ? d.id : 'rule');
+      const meta = metaAt(src, d, []);
+      register({ module: declaredRule(meta, meta.check!), meta }, ['id']);
+      continue;
+    }
     checkKeys(src, d, PACK_KEYS, [], 'rule pack');
     if (d.rules === undefined && d.extends === undefined) throw src.error('a rule pack needs `rules:` (a list of rule definitions) or `extends:`', []);
     if (d.rules !== undefined && d.rules !== null) {
       if (!Array.isArray(d.rules)) throw src.error('rules: expected a list of rule definitions', ['rules']);
       d.rules.forEach((raw, i) => {
         const { rule, trust } = parseRule(src, raw, i, opts.finePrint);
-        const id = rule.meta.id;
-        const at = src.pos(['rules', i, 'id']);
-        if (taken.has(id) || RESERVED_RULE_IDS.includes(id)) {
-          throw src.error(`rule id "${id}" is a built-in rule id: give pack rules their own id (e.g. brand/${id.replace(/^.*\//, '')}), or change the built-in rule under \`extends:\``, ['rules', i, 'id']);
-        }
-        const first = defined.get(id);
-        if (first) throw src.error(`rule id "${id}" is already defined at ${first}`, ['rules', i, 'id']);
-        defined.set(id, `${src.file}:${at.line}`);
-        result.rules.push(rule);
-        if (trust) result.trust[id] = trust;
+        register(rule, ['rules', i, 'id']);
+        if (trust) result.trust[rule.meta.id] = trust;
       });
     }
     if (d.extends !== undefined && d.extends !== null) result.extensions.push(...parseExtends(src, d.extends));

@@ -1,6 +1,8 @@
 /**
- * The built-in rules: one TypeScript module per rule (its logic) and one YAML
- * file per rule under rules/builtin/ (its metadata, texts, lexicons, options).
+ * The built-in rules: one YAML file per rule under rules/builtin/ (metadata,
+ * texts, lexicons, options and, for declared rules, the `check:` section run
+ * by src/rules/checks); a TypeScript module only where the logic is
+ * algorithmic (windows, quiet hours, the topic model, the learned model).
  */
 import { join } from 'node:path';
 import { BUILTIN_RULES_DIR } from '../paths.js';

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseDocument, LineCounter } from 'yaml';
-import { InputError } from '../errors.js';
+import { InputError, InputErrors } from '../errors.js';
+import { checkSchemaErrors, documentPositions } from '../config/validate.js';
 import { cachedRuleData } from './data-cache.js';
 import { SEVERITIES, type Bilingual, type Channel, type Severity } from '../types.js';
 import type { LexiconInput } from '../text/lexicon.js';
@@ -79,10 +80,25 @@ function bilingualMap(v: unknown, file: string, field: string): Record<string, B
   return out;
 }
 
+/** The `check:` section's shape; on an error, the file is read again for the lines to point at (the rare path). */
+function validateCheck(check: unknown, file: string): void {
+  if (!checkSchemaErrors(check, file).length) return;
+  let positions;
+  try {
+    const lc = new LineCounter();
+    const doc = parseDocument(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { lineCounter: lc });
+    positions = documentPositions(doc, (o) => lc.linePos(o));
+  } catch {
+    positions = undefined; // not a file (a rule given as data): the errors still name the path
+  }
+  InputErrors.throwIfAny(checkSchemaErrors(check, file, positions));
+}
+
 /** Validate one rule definition object read from `file`. */
 export function parseRuleMeta(raw: unknown, file: string): RuleMeta {
   if (!raw || typeof raw !== 'object') throw new InputError('expected a rule definition mapping', file);
   const r = raw as Record<string, unknown>;
+  if (r.check !== undefined) validateCheck(r.check, file);
   const id = r.id;
   if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-/]*$/.test(id)) throw new InputError('id: expected a lower-case rule id such as brand/banned-claims', file);
   const severity = r.severity as Severity;
