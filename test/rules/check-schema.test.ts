@@ -53,3 +53,13 @@ describe('the check section of a rule file', () => {
     expect(loadEdited('mass-mention.yaml', '{ when: { selling: true }', '{ when: { seling: true }')).toMatch(/check\.variants\[0\]\.when\.seling: unknown key \(did you mean selling\?\)/);
   });
 });
+
+describe('the registry is the folder', () => {
+  it('every file in rules/builtin is a rule of the audit, and the editor schema lists each one', async () => {
+    const { builtinRules } = await import('../../src/rules/index.js');
+    const ids = builtins.map((f) => f.slice(0, -'.yaml'.length)).sort();
+    expect(builtinRules().map((r) => r.meta.id).sort()).toEqual(ids);
+    const schema = JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, '../../schemas/config.schema.json'), 'utf8')) as { properties: { rules: { properties: object } } };
+    expect(Object.keys(schema.properties.rules.properties).sort()).toEqual(ids);
+  });
+});
