@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, audit, findings } from './helpers.js';
 import { featuresOf } from '../src/learn/features.js';
-import { readLabelled } from '../src/learn/read.js';
+import { looksLikeLog, readLabelled } from '../src/learn/read.js';
 import { serializeModel, train, loadModel, predictNorm } from '../src/learn/model.js';
 import { normalize } from '../src/text/normalize.js';
 import { defaultConfig, parseConfig, withModel } from '../src/config/config.js';
@@ -150,6 +150,26 @@ describe('reading labelled files', () => {
     // deterministic
     expect(cli(['learn', 'log.csv', '-o', 'm2.json'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'm2.json'), 'utf8')).toBe(json);
+  });
+
+  it('the shipped model is what `learn rules/model/train.tsv` writes, byte for byte (the trainer before weights, kept as the oracle)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scrm-learn-shipped-'));
+    const r = cli(['learn', 'rules/model/train.tsv', '-o', join(dir, 'default.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'default.json'), 'utf8')).toBe(readFileSync('rules/model/default.json', 'utf8'));
+  });
+
+  it('a CSV is a log when its header is a log header as `logs` reads it, and has no label column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scrm-learn-head-'));
+    const is = (name: string, header: string) => {
+      writeFileSync(join(dir, name), header + '\n');
+      return looksLikeLog(join(dir, name));
+    };
+    expect(is('a.csv', '發送時間,發送人,客戶,訊息內容')).toBe(true);
+    expect(is('b.csv', '"Sent At","Customer","Message"')).toBe(true);
+    expect(is('c.tsv', 'timestamp\tbody')).toBe(true);
+    expect(is('d.csv', 'label,text,time')).toBe(false);
+    expect(is('e.csv', 'kind,message')).toBe(false); // no time column: not a log, and readLabelled says what is missing
   });
 
   it('the bundled outcomes log is learnable', () => {

@@ -12,6 +12,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { InputError, InputErrors, describeSystemError } from '../errors.js';
 import { decodeBytes } from '../logs/decode.js';
+import { mapHeader } from '../logs/columns.js';
 import { normalize } from '../text/normalize.js';
 import type { LabelledText } from './model.js';
 
@@ -20,12 +21,10 @@ const OK = new Set(['ok', 'ham', '0']);
 /** Most row errors listed for one file: a wrong file altogether should not print 5,000 lines. */
 const MAX_ERRORS = 20;
 
-/** Headers that mean the file is a message log, whose outcomes label its sends (src/learn/command.ts). */
-const LOG_HEADERS = /^(?:time|timestamp|sent_at|date|sender|from|recipient|to|customer|direction|event|chat|channel|发送时间|时间|发送人|发送者|客户|接收人|消息内容|内容|方向|事件|渠道)$/i;
-
 /**
- * A CSV/TSV whose header has no `label` column but names log fields (time,
- * sender, 发送时间…) is a message log, read as `scrm-audit logs` reads it.
+ * A CSV/TSV whose header has no `label` column but is a log's header (time
+ * and text columns, as `scrm-audit logs` recognises them: src/logs/columns.ts,
+ * 发送时间 and 消息内容 included) is a message log, whose outcomes label its sends.
  */
 export function looksLikeLog(file: string): boolean {
   let head: string;
@@ -38,11 +37,16 @@ export function looksLikeLog(file: string): boolean {
       closeSync(fd);
     }
   } catch {
-    return false;
+    return false; // readLabelled names the file and the system error
   }
   const first = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const cells = first.split(first.includes('\t') ? '\t' : ',').map((h) => h.trim().replace(/^"|"$/g, ''));
-  return !cells.some((c) => c.toLowerCase() === 'label') && cells.some((c) => LOG_HEADERS.test(c));
+  let header: string[];
+  try {
+    header = (parse(first, { delimiter: first.includes('\t') ? '\t' : ',', relax_quotes: true }) as string[][])[0] ?? [];
+  } catch {
+    return false;
+  }
+  return !header.some((h) => h.trim().toLowerCase() === 'label') && mapHeader(header, {}).missing.length === 0;
 }
 
 function rowsOf(text: string, file: string, tsv: boolean): { header: string[]; rows: Array<{ cells: string[]; line: number }> } {

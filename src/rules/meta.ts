@@ -4,7 +4,7 @@
  * penalty, bilingual texts, lexicons and thresholds.
  */
 import { readFileSync } from 'node:fs';
-import { parseDocument, LineCounter } from 'yaml';
+import { parseDocument, LineCounter, type Document } from 'yaml';
 import { InputError, InputErrors } from '../errors.js';
 import { checkSchemaErrors, documentPositions } from '../config/validate.js';
 import { cachedRuleData } from './data-cache.js';
@@ -47,7 +47,7 @@ export function readYamlData(file: string): unknown {
   return cachedRuleData(file, () => readYamlFile(file).data);
 }
 
-export function readYamlFile(file: string): { data: unknown; lc: LineCounter } {
+export function readYamlFile(file: string): { data: unknown; lc: LineCounter; doc: Document } {
   let src: string;
   try {
     src = readFileSync(file, 'utf8');
@@ -61,7 +61,7 @@ export function readYamlFile(file: string): { data: unknown; lc: LineCounter } {
     const p = lc.linePos(err.pos[0]);
     throw new InputError(`invalid YAML: ${err.message.split('\n')[0]}`, file, p.line, p.col);
   }
-  return { data: doc.toJS(), lc };
+  return { data: doc.toJS(), lc, doc };
 }
 
 function bilingual(v: unknown, file: string, field: string, required = true): Bilingual {
@@ -85,8 +85,7 @@ function validateCheck(check: unknown, file: string): void {
   if (!checkSchemaErrors(check, file).length) return;
   let positions;
   try {
-    const lc = new LineCounter();
-    const doc = parseDocument(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { lineCounter: lc });
+    const { doc, lc } = readYamlFile(file);
     positions = documentPositions(doc, (o) => lc.linePos(o));
   } catch {
     positions = undefined; // not a file (a rule given as data): the errors still name the path

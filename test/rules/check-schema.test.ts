@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleMetaFile } from '../../src/rules/meta.js';
-import { BUILTIN_RULES_DIR } from '../../src/paths.js';
+import { BUILTIN_RULES_DIR, PACKAGE_ROOT } from '../../src/paths.js';
 import { InputError } from '../../src/errors.js';
 
 const builtins = readdirSync(BUILTIN_RULES_DIR).filter((f) => f.endsWith('.yaml'));
@@ -59,7 +59,7 @@ describe('the registry is the folder', () => {
     const { builtinRules } = await import('../../src/rules/index.js');
     const ids = builtins.map((f) => f.slice(0, -'.yaml'.length)).sort();
     expect(builtinRules().map((r) => r.meta.id).sort()).toEqual(ids);
-    const schema = JSON.parse(readFileSync(join(BUILTIN_RULES_DIR, '../../schemas/config.schema.json'), 'utf8')) as { properties: { rules: { properties: object } } };
+    const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas/config.schema.json'), 'utf8')) as { properties: { rules: { properties: object } } };
     expect(Object.keys(schema.properties.rules.properties).sort()).toEqual(ids);
   });
 });
