@@ -136,14 +136,35 @@ async function* readCsv(file: string, chunks: AsyncIterable<Buffer | string>, de
   for (const b of pieces(await rows.end())) yield records(file, b, opts);
 }
 
+/**
+ * The parent's flags a worker thread may take. The worker is a module file, so flags for an eval'd
+ * entry (--input-type, --eval, --print) do not apply to it; and Node refuses V8 and process-wide
+ * options in a worker ("Initiated Worker with invalid execArgv flags"), so a user who bounds the
+ * heap (`node --max-old-space-size=400 …` or NODE_OPTIONS) would get an internal error on any CSV
+ * large enough for the worker. The worker's heap is bounded by its own resourceLimits instead.
+ */
+export function workerExecArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (/^--(input-type|eval|print)\b|^-[ep]$/.test(a)) continue;
+    // V8 heap and stack sizes, GC flags and --title: process-wide, not accepted per worker
+    if (/^--(max|min|initial)[-_](old|semi|young|heap)[-_]|^--(max[-_]heap[-_]size|stack[-_]size|expose[-_]gc|title)\b|^--(no-)?(turbo|opt|lazy|gc)[-_]/.test(a)) {
+      if (!a.includes('=') && /^--(stack[-_]size|title|max[-_]old[-_]space[-_]size|max[-_]semi[-_]space[-_]size)$/.test(a) && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
 /** The same rows, parsed in a worker thread while this thread audits (src/logs/csv-worker.ts). */
 async function* readCsvInWorker(file: string, delimiter: string | undefined, opts: ReadOptions): AsyncGenerator<LogRecord[]> {
   const flow = new Int32Array(new SharedArrayBuffer(4));
   const w = opts.workerConfig;
   const data: CsvWorkerData = { file, encoding: opts.encoding, delimiter, map: opts.map, flow: flow.buffer as SharedArrayBuffer, ...w };
   // a small young generation: the worker's garbage is short-lived parser output
-  // the worker is a module file: flags for an eval'd entry (--input-type, --eval) do not apply to it
-  const execArgv = process.execArgv.filter((a) => !/^--(input-type|eval|print)\b|^-[ep]$/.test(a));
+  const execArgv = workerExecArgv(process.execArgv);
   const worker = new Worker(WORKER_SCRIPT, { workerData: data, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
   const queue: CsvWorkerMessage[] = [];
   let wake: (() => void) | undefined;
