@@ -140,8 +140,9 @@ async function* readCsv(file: string, chunks: AsyncIterable<Buffer | string>, de
  * The parent's flags a worker thread may take. The worker is a module file, so flags for an eval'd
  * entry (--input-type, --eval, --print) do not apply to it; and Node refuses V8 and process-wide
  * options in a worker ("Initiated Worker with invalid execArgv flags"), so a user who bounds the
- * heap (`node --max-old-space-size=400 …` or NODE_OPTIONS) would get an internal error on any CSV
- * large enough for the worker. The worker's heap is bounded by its own resourceLimits instead.
+ * heap on the command line (`node --max-old-space-size=400 …`; NODE_OPTIONS never reaches execArgv)
+ * got an internal error on any CSV large enough for the worker. The worker's heap is bounded by its
+ * own resourceLimits instead. A flag this list misses is caught by startCsvWorker's retry.
  */
 export function workerExecArgv(argv: readonly string[]): string[] {
   const out: string[] = [];
@@ -158,14 +159,25 @@ export function workerExecArgv(argv: readonly string[]): string[] {
   return out;
 }
 
+/** The CSV worker, with the parent's flags a worker may take; Node's own verdict on them is the last word. */
+function startCsvWorker(workerData: CsvWorkerData): Worker {
+  // a small young generation: the worker's garbage is short-lived parser output
+  const resourceLimits = { maxYoungGenerationSizeMb: 16 };
+  try {
+    return new Worker(WORKER_SCRIPT, { workerData, execArgv: workerExecArgv(process.execArgv), resourceLimits });
+  } catch (e) {
+    // a V8 flag workerExecArgv does not know: the worker is compiled JavaScript and needs none of them
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+    return new Worker(WORKER_SCRIPT, { workerData, execArgv: [], resourceLimits });
+  }
+}
+
 /** The same rows, parsed in a worker thread while this thread audits (src/logs/csv-worker.ts). */
 async function* readCsvInWorker(file: string, delimiter: string | undefined, opts: ReadOptions): AsyncGenerator<LogRecord[]> {
   const flow = new Int32Array(new SharedArrayBuffer(4));
   const w = opts.workerConfig;
   const data: CsvWorkerData = { file, encoding: opts.encoding, delimiter, map: opts.map, flow: flow.buffer as SharedArrayBuffer, ...w };
-  // a small young generation: the worker's garbage is short-lived parser output
-  const execArgv = workerExecArgv(process.execArgv);
-  const worker = new Worker(WORKER_SCRIPT, { workerData: data, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const worker = startCsvWorker(data);
   const queue: CsvWorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let exited = false;
