@@ -174,15 +174,42 @@ export function campaignReport(audit: CampaignAudit, config: Config): CampaignRe
   };
 }
 
+/** What the summary counts of a campaign. */
+export interface CampaignTally {
+  messages: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  findings: number;
+  suppressed: number;
+  unusedSuppressions: number;
+}
+
+export function tallyOf(c: CampaignReport): CampaignTally {
+  let errors = 0, warnings = 0, infos = 0;
+  for (const f of c.findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else if (f.severity === 'info') infos++;
+  }
+  return { messages: c.messages.length, errors, warnings, infos, findings: c.findings.length, suppressed: c.suppressed.length, unusedSuppressions: c.unusedSuppressions?.length ?? 0 };
+}
+
 export function buildReport(campaigns: CampaignReport[], gate: GateOptions, lang: Lang): Report {
-  const all = campaigns.flatMap((c) => c.findings);
-  const count = (sev: string) => all.filter((f) => f.severity === sev).length;
-  const errors = count('error');
-  const warnings = count('warning');
-  const scores = campaigns.map((c) => c.score);
-  const lowest = scores.length ? Math.min(...scores) : 100;
-  const mean = scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : 100;
-  const unused = campaigns.reduce((s, c) => s + (c.unusedSuppressions?.length ?? 0), 0);
+  const total: CampaignTally = { messages: 0, errors: 0, warnings: 0, infos: 0, findings: 0, suppressed: 0, unusedSuppressions: 0 };
+  for (const c of campaigns) {
+    const t = tallyOf(c);
+    for (const k of Object.keys(total) as Array<keyof CampaignTally>) total[k] += t[k];
+  }
+  const { errors, warnings } = total;
+  const unused = total.unusedSuppressions;
+  let lowest = 100;
+  let sum = 0;
+  for (const c of campaigns) {
+    if (c.score < lowest) lowest = c.score;
+    sum += c.score;
+  }
+  const mean = campaigns.length ? Math.round(sum / campaigns.length) : 100;
   const failures: string[] = [];
   const under = campaigns.filter((c) => c.score < gate.failUnder);
   if (under.length) {
@@ -203,12 +230,12 @@ export function buildReport(campaigns: CampaignReport[], gate: GateOptions, lang
     lang,
     summary: {
       campaigns: campaigns.length,
-      messages: campaigns.reduce((s, c) => s + c.messages.length, 0),
-      findings: all.length,
+      messages: total.messages,
+      findings: total.findings,
       errors,
       warnings,
-      infos: count('info'),
-      suppressed: campaigns.reduce((s, c) => s + c.suppressed.length, 0),
+      infos: total.infos,
+      suppressed: total.suppressed,
       ...(unused ? { unusedSuppressions: unused } : {}),
       score: mean,
       lowestScore: lowest,
