@@ -14,7 +14,7 @@
  * up to `maxRowsPerFinding`, the rest counted on the last one as `moreRows`;
  * posts in groups are each listed: every group is an audience of its own).
  */
-import type { Campaign, Channel, Finding, Lang, Message } from '../types.js';
+import type { Campaign, Channel, Finding, Lang, Message, Severity } from '../types.js';
 import { CHANNELS } from '../types.js';
 import type { Config } from '../config/config.js';
 import type { LoadedRule } from '../rules/index.js';
@@ -47,6 +47,8 @@ export interface LogAuditOptions {
   strict?: boolean;
   /** Rows listed per (campaign, message, rule); 0 = every row. */
   maxRowsPerFinding?: number;
+  /** Row findings listed in all (default ROW_FINDINGS_LISTED); past it each is counted, its points still scored. */
+  rowFindingsListed?: number;
   /** A send within this long after the customer wrote is judged as a reply to what they wrote. */
   replyWindowMs?: number;
   /**
@@ -189,6 +191,7 @@ export class LogAudit {
   private readonly joins: PendingJoin[] = [];
   private readonly consents = new Set<string>();
   private readonly maxRows: number;
+  private readonly rowBound: number;
   private readonly replyWindowMs: number;
   private readonly conversationWindowMs: number;
   private readonly severityOverride = new Map<string, boolean>();
@@ -211,6 +214,8 @@ export class LogAudit {
   unlisted = 0;
   /** What was counted but not listed, by rule (summary.unlistedByRule). */
   private unlistedBy = new Map<string, number>();
+  /** Counted, not listed, by severity: the gate judges them as it judges listed ones. */
+  private readonly unlistedSeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   private windowListed = new Map<string, number>();
   private rowListed = 0;
   private cleanTemplates = 0;
@@ -226,6 +231,7 @@ export class LogAudit {
   constructor(private readonly opts: LogAuditOptions) {
     this.clock = new Clock(opts.timezone);
     this.maxRows = opts.maxRowsPerFinding ?? 20;
+    this.rowBound = opts.rowFindingsListed ?? ROW_FINDINGS_LISTED;
     this.replyWindowMs = opts.replyWindowMs ?? 30 * 60_000;
     this.conversationWindowMs = opts.conversationWindowMs ?? 86_400_000;
     this.outcomes = new Outcomes(opts.attribution?.ms ?? 86_400_000, opts.attribution?.text ?? '24h', {
@@ -588,8 +594,9 @@ export class LogAudit {
     return Math.round(rt.penalty * factor * (this.opts.config.scoring.channelWeight[channel] ?? 1) * 10) / 10;
   }
 
-  private countUnlisted(ruleId: string): void {
+  private countUnlisted(ruleId: string, severity: Severity): void {
     this.unlisted++;
+    this.unlistedSeverity[severity]++;
     this.unlistedBy.set(ruleId, (this.unlistedBy.get(ruleId) ?? 0) + 1);
   }
 
@@ -602,7 +609,7 @@ export class LogAudit {
       const n = (this.windowListed.get(cf.ruleId) ?? 0) + 1;
       this.windowListed.set(cf.ruleId, n);
       if (n > WINDOW_LISTED && this.maxRows > 0) {
-        this.countUnlisted(cf.ruleId);
+        this.countUnlisted(cf.ruleId, cf.severity);
         return;
       }
     } else {
@@ -615,17 +622,30 @@ export class LogAudit {
       // was pinged or sold to): only the repeats of one template to many customers are folded.
       const groupPost = chat >= 0 && recipient < 0;
       if (this.maxRows > 0 && g.n > this.maxRows && !groupPost) {
-        this.countUnlisted(cf.ruleId);
+        this.countUnlisted(cf.ruleId, cf.severity);
         g.last!.moreRows = ((g.last!.moreRows as number | undefined) ?? 0) + 1;
         return;
       }
-      if (++this.rowListed > ROW_FINDINGS_LISTED && g.last && this.maxRows > 0) {
-        this.countUnlisted(cf.ruleId);
-        g.last.moreRows = ((g.last.moreRows as number | undefined) ?? 0) + 1;
+      if (++this.rowListed > this.rowBound && this.maxRows > 0) {
+        // Past the bound every row finding is counted, not only repeats: a chat archive's texts are nearly all
+        // distinct, and listing each one's first row made the report grow with the rows (1.3 GB at 1M rows).
+        // Its points still count once per (rule, message), as for a listed one.
+        this.countUnlisted(cf.ruleId, cf.severity);
+        if (g.last) g.last.moreRows = ((g.last.moreRows as number | undefined) ?? 0) + 1;
+        const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
+        if (!c.scored.has(sk)) c.scored.set(sk, this.rowFinding(c, msg, cf, r, chat, recipient, sender, extra));
         return;
       }
     }
-    const f: Finding = {
+    const f = this.rowFinding(c, msg, cf, r, chat, recipient, sender, extra);
+    if (!extra) c.groups.get(`${cf.ruleId}\u0001${msg?.id ?? ''}`)!.last = f;
+    c.findings.push(f);
+    const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
+    if (!c.scored.has(sk)) c.scored.set(sk, f);
+  }
+
+  private rowFinding(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number; time: number }, chat: number, recipient: number, sender: number, extra?: Record<string, unknown>): Finding {
+    return {
       ruleId: cf.ruleId,
       severity: cf.severity,
       campaignId: c.id,
@@ -647,10 +667,6 @@ export class LogAudit {
       ...(cf.extra ?? {}),
       ...(extra ?? {}),
     };
-    if (!extra) c.groups.get(`${cf.ruleId}\u0001${msg?.id ?? ''}`)!.last = f;
-    c.findings.push(f);
-    const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
-    if (!c.scored.has(sk)) c.scored.set(sk, f);
   }
 
   /* ----------------------------------------------------------------- joins */
@@ -790,7 +806,7 @@ export class LogAudit {
     const outcomes = this.outcomes.finish(this.campaigns.length);
     if (outcomes.texts) this.opts.onTextOutcomes?.(outcomes.texts);
     reports.forEach((cr, i) => (cr.outcomes = outcomes.campaigns[i]));
-    const report = buildReport(reports, { failUnder: this.opts.failUnder ?? config.failUnder, maxWarnings: this.opts.maxWarnings ?? config.maxWarnings }, this.opts.lang);
+    const report = buildReport(reports, { failUnder: this.opts.failUnder ?? config.failUnder, maxWarnings: this.opts.maxWarnings ?? config.maxWarnings, unlisted: this.unlistedSeverity }, this.opts.lang);
     const s = report.summary;
     // A month of logs can put thousands of campaigns under the bar: name the worst twenty, count the rest.
     const failUnder = this.opts.failUnder ?? config.failUnder;

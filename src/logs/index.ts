@@ -44,6 +44,8 @@ export interface LogsOptions {
   dateOrder?: string;
   /** Rows listed per (campaign, message, rule); 0 lists every row. */
   maxRowsPerFinding?: number;
+  /** Row findings listed in all before the rest are only counted (default 50,000; the library and tests set it smaller). */
+  rowFindingsListed?: number;
   rules?: LoadedRule[];
   packs?: string[];
   /** Notes and malformed rows, as they happen (stderr). */
@@ -254,6 +256,7 @@ async function auditWith(files: string[], options: LogsOptions, lc: LogsConfig, 
     until,
     strict: opts.strict,
     maxRowsPerFinding: opts.maxRowsPerFinding ?? lc.maxRowsPerFinding,
+    rowFindingsListed: opts.rowFindingsListed,
     replyWindowMs: lc.replyWindowMinutes * 60_000,
     conversationWindowMs: lc.conversationWindowHours * 3_600_000,
     chatNames: lc.chats,

@@ -235,3 +235,41 @@ describe('the gate line on a big log', () => {
   });
 });
 
+
+describe('the bound on listed row findings', () => {
+  // A chat archive's one-to-one texts are nearly all distinct: each is its own message, so the
+  // per-message folding never applies and only the bound in all keeps the report a readable size.
+  const products = '猫粮 狗粮 猫砂 冻干 罐头 逗猫棒 牵引绳 猫抓板 宠物床 洗护套装'.split(' ');
+  const rows = (n: number): Array<[string, string, string, string, string]> =>
+    Array.from({ length: n }, (_, i) => [
+      `2026-11-0${3 + (i % 5)} 10:${String(i % 60).padStart(2, '0')}`,
+      'direct',
+      `c${i}`,
+      // distinct texts, all selling (info); every third one urgent too (warning)
+      `${products[i % 10]}第${i + 1}号单品特价${50 + i}元${i % 3 === 0 ? '，今天最后一天，手慢无' : ''}，点击下单`,
+      'chat',
+    ]);
+
+  it('holds for distinct texts too: past it findings are counted, the scores and the gate unchanged', async () => {
+    const every = await log(rows(60), { maxRowsPerFinding: 0 });
+    const bounded = await log(rows(60), { rowFindingsListed: 10 });
+    const listed = bounded.campaigns.flatMap((c) => c.findings);
+    const all = every.campaigns.flatMap((c) => c.findings);
+    expect(all.length).toBeGreaterThan(60);
+    expect(listed).toHaveLength(10);
+    expect(bounded.summary.unlistedFindings).toBe(all.length - 10);
+    // every point still counts once per (rule, message): the same scores as with every row listed
+    for (const k of ['score', 'noise', 'snr', 'intrusiveness', 'signal'] as const) expect(bounded.campaigns.map((c) => c[k])).toEqual(every.campaigns.map((c) => c[k]));
+    // and the gate counts every finding, listed or not
+    for (const k of ['errors', 'warnings', 'infos'] as const) expect(bounded.summary[k]).toBe(every.summary[k]);
+    expect(bounded.summary.warnings).toBeGreaterThan(listed.filter((f) => f.severity === 'warning').length);
+  });
+
+  it('never passes a warnings gate that the findings past it would fail', async () => {
+    const unbounded = await log(rows(30), { maxRowsPerFinding: 0, maxWarnings: 5 });
+    const bounded = await log(rows(30), { rowFindingsListed: 3, maxWarnings: 5 });
+    expect(unbounded.summary.passed).toBe(false);
+    expect(bounded.summary.passed).toBe(false);
+    expect(bounded.summary.failures).toEqual(unbounded.summary.failures);
+  });
+});
