@@ -616,24 +616,31 @@ export class LogAudit {
       // The same finding of the same message on another row: list the first rows, count the rest on the last one listed.
       const gk = `${cf.ruleId}\u0001${msg?.id ?? ''}`;
       let g = c.groups.get(gk);
+      const bounded = this.maxRows > 0;
+      if (!g && bounded && this.rowListed >= this.rowBound) {
+        // Past the bound nothing more is listed, so a (rule, message) first met now keeps no folding state.
+        this.countUnlisted(cf.ruleId, cf.severity);
+        this.scoreOnly(c, msg, cf, r);
+        return;
+      }
       if (!g) c.groups.set(gk, (g = { n: 0 }));
       g.n++;
       // A post in a group is its own event before its own audience (the operator needs every group that
       // was pinged or sold to): only the repeats of one template to many customers are folded.
       const groupPost = chat >= 0 && recipient < 0;
-      if (this.maxRows > 0 && g.n > this.maxRows && !groupPost) {
+      if (bounded && g.n > this.maxRows && !groupPost) {
         this.countUnlisted(cf.ruleId, cf.severity);
-        g.last!.moreRows = ((g.last!.moreRows as number | undefined) ?? 0) + 1;
+        // no last one when the group's first row came past the bound
+        if (g.last) g.last.moreRows = ((g.last.moreRows as number | undefined) ?? 0) + 1;
         return;
       }
-      if (++this.rowListed > this.rowBound && this.maxRows > 0) {
+      if (++this.rowListed > this.rowBound && bounded) {
         // Past the bound every row finding is counted, not only repeats: a chat archive's texts are nearly all
         // distinct, and listing each one's first row made the report grow with the rows (1.3 GB at 1M rows).
         // Its points still count once per (rule, message), as for a listed one.
         this.countUnlisted(cf.ruleId, cf.severity);
         if (g.last) g.last.moreRows = ((g.last.moreRows as number | undefined) ?? 0) + 1;
-        const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
-        if (!c.scored.has(sk)) c.scored.set(sk, this.rowFinding(c, msg, cf, r, chat, recipient, sender, extra));
+        this.scoreOnly(c, msg, cf, r);
         return;
       }
     }
@@ -642,6 +649,32 @@ export class LogAudit {
     c.findings.push(f);
     const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
     if (!c.scored.has(sk)) c.scored.set(sk, f);
+  }
+
+  /**
+   * Score a finding that is not listed: once per (rule, message, severity,
+   * variant), with what scoring, the trust profile and their order read (the
+   * finding's own row, no audience or send time: those are for listing).
+   */
+  private scoreOnly(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number }): void {
+    const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
+    if (c.scored.has(sk)) return;
+    c.scored.set(sk, {
+      ruleId: cf.ruleId,
+      severity: cf.severity,
+      campaignId: c.id,
+      ...(msg ? { messageId: msg.id } : {}),
+      file: r.file,
+      line: r.line,
+      column: 1,
+      endLine: r.line,
+      endColumn: 1,
+      row: r.row,
+      excerpt: cf.excerpt,
+      message: cf.message,
+      advice: cf.advice,
+      penalty: cf.penalty,
+    });
   }
 
   private rowFinding(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number; time: number }, chat: number, recipient: number, sender: number, extra?: Record<string, unknown>): Finding {

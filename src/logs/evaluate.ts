@@ -92,8 +92,29 @@ interface RuleResult {
   inputs: FindingInput[];
 }
 
-/** A rule's results for one text, by the context keys it read and their values. */
-type RuleResults = Map<string, { deps: DepKey[]; byValues: Map<string, RuleResult> }>;
+/**
+ * A rule's results for one text that read the same context keys: the first
+ * result inline, the others (one per further context value) in a map made
+ * only when there are any. Most rules read no context or one key with one
+ * value per text, so a text's results cost a few small objects, not a map per
+ * rule — a chat archive keeps thousands of texts' results at once.
+ */
+interface DepResults {
+  dk: string;
+  deps: DepKey[];
+  key: string;
+  first: RuleResult;
+  more?: Map<string, RuleResult>;
+}
+
+/** A rule's results for one text, by the context keys it read (in the order first met) and their values. */
+type RuleResults = DepResults[];
+
+interface TextRuleCache {
+  /** By the index of the rule in Evaluator.rules. */
+  rules: Array<RuleResults | undefined>;
+  matches: Map<string, LexMatch[]>;
+}
 
 const valuesKey = (deps: DepKey[], v: EvalContextValues) => (deps.length === 1 ? String(v[deps[0]!]) : deps.map((d) => String(v[d])).join('\u0001'));
 /**
@@ -111,6 +132,14 @@ interface Active {
 }
 
 const ENTRY_MAX = 200_000;
+/**
+ * Texts whose rule results and lexicon matches are kept (ruleCache). An entry
+ * costs a few kilobytes (a map per rule and per lexicon), so keeping 200,000
+ * of a chat archive's distinct texts held about a gigabyte that was never read
+ * again; a campaign's templates are a few hundred, and a text evicted is only
+ * judged again, to the same result.
+ */
+const RULE_TEXTS_MAX = 16_384;
 const NEUTRAL: EvalContextValues = { channel: 'direct', groupPresent: false, groupType: undefined, groupName: undefined, replyTo: undefined };
 
 export interface EvaluatorOptions {
@@ -140,7 +169,7 @@ export class Evaluator {
   private readonly rules: Active[];
   private readonly contexts = new Map<Channel, Map<string | undefined, Map<string | undefined, EvalContext>>>();
   private contextCount = 0;
-  private readonly ruleCache = new Map<string, { rules: Map<string, RuleResults>; matches: Map<string, LexMatch[]> }>();
+  private readonly ruleCache = new Map<string, TextRuleCache>();
   private readonly factCache = new Map<string, TextFacts>();
   private readonly groupTypes = new Map<string, GroupType | undefined>();
   private readonly mentions: RuleRuntime | undefined;
@@ -235,14 +264,14 @@ export class Evaluator {
     return new SharedAnalysis(message, facts, this.lex, this.cached(message.text).matches);
   }
 
-  private cached(text: string): { rules: Map<string, RuleResults>; matches: Map<string, LexMatch[]> } {
+  private cached(text: string): TextRuleCache {
     let cached = this.ruleCache.get(text);
     if (!cached) {
-      if (this.ruleEntries >= ENTRY_MAX) {
+      if (this.ruleEntries >= RULE_TEXTS_MAX) {
         this.ruleCache.clear();
         this.ruleEntries = 0;
       }
-      cached = { rules: new Map(), matches: new Map() };
+      cached = { rules: [], matches: new Map() };
       this.ruleCache.set(text, cached);
       this.ruleEntries++;
     }
@@ -255,13 +284,17 @@ export class Evaluator {
     let analysis: MessageAnalysis | undefined;
     let tracker: Set<DepKey> | undefined;
     const out: CachedFinding[] = [];
-    for (const rule of this.rules) {
+    for (let ri = 0; ri < this.rules.length; ri++) {
+      const rule = this.rules[ri]!;
       const meta = rule.loaded.meta;
       if (meta.channels && !meta.channels.includes(values.channel)) continue;
-      let results = perRule.get(meta.id);
-      if (!results) perRule.set(meta.id, (results = new Map()));
+      let results = perRule[ri];
+      if (!results) perRule[ri] = results = [];
       let hit: RuleResult | undefined;
-      for (const v of results.values()) if ((hit = v.byValues.get(valuesKey(v.deps, values)))) break;
+      for (const v of results) {
+        const key = valuesKey(v.deps, values);
+        if ((hit = key === v.key ? v.first : v.more?.get(key))) break;
+      }
       if (!hit) {
         if (!analysis) {
           // One analysis for all rules of this run: its memoised facts (lexicon matches) are
@@ -277,9 +310,10 @@ export class Evaluator {
         const deps = [...tracker!].sort();
         hit = { deps, values, inputs };
         const dk = deps.join();
-        let v = results.get(dk);
-        if (!v) results.set(dk, (v = { deps, byValues: new Map() }));
-        if (v.byValues.size < RESULTS_MAX) v.byValues.set(valuesKey(deps, values), hit);
+        const key = valuesKey(deps, values);
+        const v = results.find((x) => x.dk === dk);
+        if (!v) results.push({ dk, deps, key, first: hit });
+        else if (1 + (v.more?.size ?? 0) < RESULTS_MAX) (v.more ??= new Map()).set(key, hit);
       }
       for (const input of hit.inputs) out.push(this.render(rule, input, text, values.channel));
     }

@@ -273,3 +273,19 @@ describe('the bound on listed row findings', () => {
     expect(bounded.summary.failures).toEqual(unbounded.summary.failures);
   });
 });
+
+describe('past the bound on listed row findings', () => {
+  it('a template repeated to many customers after the bound is counted, never a crash, and scored once', async () => {
+    const rows: Array<[string, string, string, string, string]> = [
+      ...Array.from({ length: 5 }, (_, i): [string, string, string, string, string] => ['2026-11-03 10:00', 'direct', `a${i}`, `新品第${i + 1}款特价${60 + i}元，点击下单`, 'new']),
+      ...Array.from({ length: 40 }, (_, i): [string, string, string, string, string] => ['2026-11-04 10:00', 'direct', `b${i}`, '全场五折，今天最后一天，手慢无', 'late']),
+    ];
+    const every = await log(rows, { maxRowsPerFinding: 0 });
+    const bounded = await log(rows, { rowFindingsListed: 3, maxRowsPerFinding: 10 });
+    expect(bounded.campaigns.flatMap((c) => c.findings)).toHaveLength(3);
+    const late = (r: typeof every) => r.campaigns.find((c) => c.id === 'late')!;
+    expect(late(bounded).noise).toBe(late(every).noise);
+    expect(late(bounded).score).toBe(late(every).score);
+    expect(bounded.summary.unlistedFindings! + 3).toBe(every.campaigns.flatMap((c) => c.findings).length);
+  });
+});
