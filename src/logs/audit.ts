@@ -658,26 +658,11 @@ export class LogAudit {
    */
   private scoreOnly(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number }): void {
     const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
-    if (c.scored.has(sk)) return;
-    c.scored.set(sk, {
-      ruleId: cf.ruleId,
-      severity: cf.severity,
-      campaignId: c.id,
-      ...(msg ? { messageId: msg.id } : {}),
-      file: r.file,
-      line: r.line,
-      column: 1,
-      endLine: r.line,
-      endColumn: 1,
-      row: r.row,
-      excerpt: cf.excerpt,
-      message: cf.message,
-      advice: cf.advice,
-      penalty: cf.penalty,
-    });
+    if (!c.scored.has(sk)) c.scored.set(sk, this.locatedFinding(c, msg, cf, r));
   }
 
-  private rowFinding(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number; time: number }, chat: number, recipient: number, sender: number, extra?: Record<string, unknown>): Finding {
+  /** A row's finding up to its points: what scoring reads, in the report's key order. */
+  private locatedFinding(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number }): Finding {
     return {
       ruleId: cf.ruleId,
       severity: cf.severity,
@@ -693,6 +678,12 @@ export class LogAudit {
       message: cf.message,
       advice: cf.advice,
       penalty: cf.penalty,
+    };
+  }
+
+  private rowFinding(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number; time: number }, chat: number, recipient: number, sender: number, extra?: Record<string, unknown>): Finding {
+    return {
+      ...this.locatedFinding(c, msg, cf, r),
       ...(recipient >= 0 ? { recipient: this.recipients.names[recipient] } : {}),
       ...(chat >= 0 ? { chat: this.chats.names[chat] } : {}),
       ...(sender >= 0 ? { sender: this.senders.names[sender] } : {}),
