@@ -173,10 +173,18 @@ export function piiSpans(text: string): PiiSpan[] {
   return spans;
 }
 
+/**
+ * What every PII pattern needs somewhere in the text: four digits in a row (a
+ * mobile, card, ID, landline or NANP number has them; a QQ number has five),
+ * a + or 00 (E.164), an @, a w-id or a WeChat or QQ label. Most texts of a
+ * report — times, counts, prices, advice — have none, and skip the combined
+ * pattern. Full-width letters fold into labels, so they take the slow path.
+ */
+const MAYBE_PII = /[0-9\uFF10-\uFF19]{4}|[0\uFF10]{2}|[@\uFF20+\uFF0B]|w[xmo]|微信|wechat|v信|vx|qq|[\uFF21-\uFF3A\uFF41-\uFF5A]/i;
+
 /** The text with every PII span masked. */
 export function redactText(text: string): string {
-  // Fast path: every kind needs a digit, an @, a w-id or a WeChat label.
-  if (!/[0-9\uFF10-\uFF19@＠]|w[xmo]|微信|wechat|v信|vx|wx/i.test(text)) return text;
+  if (!MAYBE_PII.test(text)) return text;
   let out = '';
   let at = 0;
   for (const s of piiSpans(text)) {

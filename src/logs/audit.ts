@@ -522,7 +522,7 @@ export class LogAudit {
     if (quiet) this.stamp(c, msg, this.quietFinding(r, qw!, e.facts.service, qclock), r, chat, recipient, sender);
 
     if (conversation) return;
-    this.outcomes.send(c.idx, r, this.outcomes.ruleSet(e.findings, quiet));
+    this.outcomes.send(c.idx, r, this.outcomes.ruleSet(e.findings, quiet), Outcomes.sendKey(r.channel, chat, sender, recipient));
     if (aud >= 0 && this.freq) this.freq.add(aud, r.channel, day, false, ref);
     if (this.dup && e.facts.cluster >= 0) {
       // the same person (whatever the channel), the same group, or a sender's Moments

@@ -175,10 +175,20 @@ export class Outcomes {
     return this.ids.recipient(person) * 4 + (channel === 'sms' ? 2 : 1);
   }
 
-  /** A delivered push (not a conversation reply, not refused or undelivered). */
-  send(campaign: number, r: { channel: Channel; chat?: string; chatName?: string; recipient?: string; sender?: string; time: number; text: string }, rules: number): void {
+  /**
+   * The audience key of a push from the audit's own ids (-1 = none): the same
+   * number audienceKey gives for the row's strings, without interning them again.
+   */
+  static sendKey(channel: Channel, chat: number, sender: number, recipient: number): number {
+    if (channel === 'group' && chat >= 0) return chat * 4;
+    if (channel === 'moments') return sender >= 0 ? sender * 4 + 3 : -1;
+    return recipient >= 0 ? recipient * 4 + (channel === 'sms' ? 2 : 1) : -1;
+  }
+
+  /** A delivered push (not a conversation reply, not refused or undelivered); `key`: its Outcomes.sendKey when the caller has it. */
+  send(campaign: number, r: { channel: Channel; chat?: string; chatName?: string; recipient?: string; sender?: string; time: number; text: string }, rules: number, key?: number): void {
     const chat = r.chat ?? (r.channel === 'group' ? r.chatName : undefined);
-    const k = this.audienceKey(r.channel, chat, r.channel === 'moments' ? r.sender : r.recipient);
+    const k = key ?? this.audienceKey(r.channel, chat, r.channel === 'moments' ? r.sender : r.recipient);
     if (k < 0) return;
     if (this.learnTexts) {
       let t = this.textIds.get(r.text);
