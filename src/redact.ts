@@ -182,16 +182,20 @@ export function piiSpans(text: string): PiiSpan[] {
  */
 const MAYBE_PII = /[0-9\uFF10-\uFF19]{4}|[0\uFF10]{2}|[@\uFF20+\uFF0B]|w[xmo]|微信|wechat|v信|vx|qq|[\uFF21-\uFF3A\uFF41-\uFF5A]/i;
 
-/** The text with every PII span masked. */
-export function redactText(text: string): string {
-  if (!MAYBE_PII.test(text)) return text;
+/** `text` with each span replaced by its mask. */
+export function maskSpans(text: string, spans: readonly PiiSpan[]): string {
   let out = '';
   let at = 0;
-  for (const s of piiSpans(text)) {
+  for (const s of spans) {
     out += text.slice(at, s.start) + s.masked;
     at = s.end;
   }
   return out + text.slice(at);
+}
+
+/** The text with every PII span masked. */
+export function redactText(text: string): string {
+  return MAYBE_PII.test(text) ? maskSpans(text, piiSpans(text)) : text;
 }
 
 /**

@@ -282,6 +282,8 @@ function schemaByExample(example: unknown, key: string, ruleId: string, top: str
   return ANY_NON_NEGATIVE;
 }
 
+/** The JSON Schema of a declared rule's `check:` section. */
+export const CHECK_SCHEMA = resolve(PACKAGE_ROOT, 'schemas', 'check.schema.json');
 let checkValidator: ValidateFunction | undefined;
 
 /**
@@ -291,7 +293,7 @@ let checkValidator: ValidateFunction | undefined;
  * silently finds nothing. `positions` are the rule file's, by JSON pointer.
  */
 export function checkSchemaErrors(check: unknown, file: string, positions?: Positions): InputError[] {
-  checkValidator ??= ajv.compile(JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'schemas', 'check.schema.json'), 'utf8')) as object);
+  checkValidator ??= ajv.compile(JSON.parse(readFileSync(CHECK_SCHEMA, 'utf8')) as object);
   if (checkValidator(check)) return [];
   const found = describeErrors(checkValidator.errors ?? [], check, 'check').map((l) => ({ ...l, pointer: `/check${l.pointer}` }));
   return locatedErrors(found, file, positions);
