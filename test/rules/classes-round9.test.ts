@@ -1,0 +1,65 @@
+/**
+ * Classes the ninth blind round missed (docs/eval.md), each in the three
+ * scripts, in our own words: a must-fire case for the class and a near miss
+ * that must pass. Not the blind set's sentences — members of the same class.
+ */
+import { describe } from 'vitest';
+import { firesAndPasses } from '../helpers.js';
+
+describe('false-urgency: a price that snaps back or up once a named end passes', () => {
+  firesAndPasses('false-urgency', {}, {
+    fires: [
+      ['zh-Hans', '这款扫地机会员价1299元，只做到周日，过了就恢复'],
+      ['zh-Hans', '{{name}}，烤箱这个价只有今天，明天就要涨了'],
+      ['zh-Hant', '{{name}}，精華液特價到今晚，聽日就加返'],
+      ['zh-Hant', '這組鍋具今天不訂，明天就不是這個價了'],
+      ['en', 'Those boots are $89 until Sunday, then they go back up to $140'],
+      ['en', "Grab the bundle at $49 today: after this weekend we won't be running it again"],
+    ],
+    passes: [
+      // a notice that something resumes, not a price
+      ['zh-Hans', '门店装修结束，明天就恢复营业，欢迎回来'],
+      ['zh-Hant', '系統維護到今晚十點，之後恢復正常服務'],
+      ['en', 'The pool closes for cleaning today and opens again tomorrow at 7am'],
+    ],
+  });
+});
+
+describe('false-urgency: stock told as nearly gone in other words', () => {
+  firesAndPasses('false-urgency', {}, {
+    fires: [
+      ['zh-Hans', '这批鸡胸肉库存见底了，想囤的赶紧'],
+      ['zh-Hans', '冬季羽绒被所剩无几，喜欢的别错过'],
+      ['zh-Hant', '這批牛軋糖賣完就冇，要的快手'],
+      ['zh-Hant', '限定杯款存貨不多，欲購從速'],
+      ['en', 'Only a handful of the walnut desks remain at this price'],
+      ['en', 'The clock is ticking on our summer camp places'],
+    ],
+    passes: [
+      ['zh-Hans', '您订购的猫粮已发货，预计明天送达'],
+      ['zh-Hant', '{{name}}您好，您預約的洗牙時間是週四下午三點'],
+      ['en', 'Your parcel is on its way and should arrive tomorrow'],
+    ],
+  });
+});
+
+describe("self-serving-ask: the sender's own scorecard, with an ask", () => {
+  firesAndPasses('self-serving-ask', {}, {
+    fires: [
+      ['zh-Hans', '{{name}}，帮忙转一下这个团购，我这边要截图给主管交差'],
+      ['zh-Hans', '我是新来的顾问，还没开单，求您照顾一下生意'],
+      ['zh-Hant', '{{name}}，幫幫手啦，老闆話我今個月冇單就大鑊'],
+      ['zh-Hant', '分店剛開，公司睇緊我哋業績，得閒嚟幫襯吓'],
+      ['en', "{{name}}, my manager is tracking who sells most this month, it would really help me out if you ordered"],
+      ["en", "I'm short of my target this quarter, could you renew this week?"],
+    ],
+    passes: [
+      // the sender's figures as news or thanks, no ask
+      ['zh-Hans', '感谢大家，今年门店业绩创新高，年底会有回馈活动'],
+      ['zh-Hans', '这周的手冲单品豆是云南小粒，果香明显'],
+      ['zh-Hant', '感謝支持，我們的業績離不開各位'],
+      ['en', 'Thanks to you, our store had its best quarter ever'],
+      ['en', 'Let me know if I can help you choose a size'],
+    ],
+  });
+});
