@@ -4,7 +4,8 @@
  * that must pass. Not the blind set's sentences — members of the same class.
  */
 import { describe } from 'vitest';
-import { firesAndPasses } from '../helpers.js';
+import { expect, it } from 'vitest';
+import { audit, findings, firesAndPasses } from '../helpers.js';
 
 describe('false-urgency: a price that snaps back or up once a named end passes', () => {
   firesAndPasses('false-urgency', {}, {
@@ -60,6 +61,51 @@ describe("self-serving-ask: the sender's own scorecard, with an ask", () => {
       ['zh-Hant', '感謝支持，我們的業績離不開各位'],
       ['en', 'Thanks to you, our store had its best quarter ever'],
       ['en', 'Let me know if I can help you choose a size'],
+    ],
+  });
+});
+
+/** defensive-reply's findings on a direct reply to the customer's message. */
+const answer = (replyTo: string, text: string) =>
+  findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
+
+describe('defensive-reply: a stated defect with a request to return is a complaint; the process, "others were fine" and "we told you" answer it defensively', () => {
+  it.each([
+    ['zh-Hans', '电饭煲才用了一周就坏了，能退吗？', '按照流程，超过七天只能报修，我们这边也没办法'],
+    ['zh-Hans', '刚买的面包吃起来有酸味', '正常来说不会出现这种情况，可能是您放的地方太热了'],
+    ['zh-Hant', '新買的外套洗一次就褪色了，可以退嗎？', '我哋都有提過要手洗，機洗就會咁'],
+    ['zh-Hant', '訂單半夜被自動取消了', '系統是這樣設定的，超過時間未付款就會取消，不是我們想的'],
+    ['en', 'The lamp I bought stopped working after two days, can I return it?', "We haven't had any other complaints about that lamp, it may be your socket"],
+    ['en', 'The kettle handle cracked the first week', "That kettle isn't really designed for daily boiling, as we mentioned at the till"],
+  ])('%s fires: %s → %s', (_script, replyTo, text) => {
+    expect(answer(replyTo, text)).not.toEqual([]);
+  });
+
+  it.each([
+    // a pre-sale question, and replies that own the problem and fix it
+    ['zh-Hans', '如果尺码不合适能退吗？', '可以的，七天内都能退换，运费我们承担'],
+    ['zh-Hant', '麵包有酸味', '非常抱歉，我們馬上為您退款，並檢查這批麵包的保存'],
+    ['en', 'The lamp stopped working, can I return it?', "I'm sorry about that — bring it in any time and we'll swap it or refund you"],
+  ])('%s passes: %s → %s', (_script, replyTo, text) => {
+    expect(answer(replyTo, text)).toEqual([]);
+  });
+});
+
+describe('absolute-claim: nothing else compares, and effects promised for ever', () => {
+  firesAndPasses('absolute-claim', {}, {
+    fires: [
+      ['zh-Hans', '这款蓝牙音箱的音质是行业天花板级别，群内价399元'],
+      ['zh-Hans', '减脂餐连吃21天，保证不反弹'],
+      ['zh-Hant', '這款手工皂的洗感無可取代，回購率超高'],
+      ['zh-Hant', '全城獨一家的炭烤燒餅，每天限量'],
+      ['en', "This is the only rain jacket you'll ever need"],
+      ['en', 'Our oak finish never fades and lasts forever'],
+    ],
+    passes: [
+      // the prime rate's name, and ordinary words
+      ['zh-Hans', '自6月1日起，本行最优惠利率由5.5%调整为5.25%，您的月供将相应调整'],
+      ['zh-Hant', '天花板漏水已經修好了，明天可以正常營業'],
+      ['en', 'Your card is the only one linked to this account'],
     ],
   });
 });
