@@ -109,3 +109,19 @@ describe('absolute-claim: nothing else compares, and effects promised for ever',
     ],
   });
 });
+
+describe('missing-relevance: a product announced without a price is a promotion too (新到, 上線, now available)', () => {
+  const cats = { channel: 'direct', audience: { segment: 'cat-owners', tags: ['猫', 'kitten'] } };
+  firesAndPasses('missing-relevance', cats, {
+    fires: [
+      ['zh-Hans', '{{name}}您好，店里新到一批小型犬磨牙棒，需要的话给您留一包'],
+      ['zh-Hant', '{{name}}您好，狗狗專用的新款牽引繩上線了，歡迎來店看看'],
+      ['en', 'Hi {{name}}, our new puppy training pads are now available in store'],
+    ],
+    passes: [
+      ['zh-Hans', '{{name}}您好，店里新到一批冻干猫粮，需要的话给您留一包'],
+      ['zh-Hant', '{{name}}您好，貓抓板新款上線了，歡迎來店看看'],
+      ['en', 'Hi {{name}}, our new kitten food is now available in store'],
+    ],
+  });
+});
