@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { maskSpans, piiSpans, redactReport, redactText } from '../src/redact.js';
 import { audit, cli, findings, one } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 // Example values only: made-up numbers in the shapes operators paste into copy and logs.
 const MOBILE = '13912345678';
@@ -165,10 +166,11 @@ describe('CLI: every format is redacted by default; --no-redact shows the raw te
     expect(report.summary).toEqual(raw.summary);
   });
 
+  // The formats in-process (the JSON case above and --output below run the command line itself).
   for (const format of ['text', 'sarif', 'markdown', 'github', 'html']) {
-    it(`${format}: no raw number (which the unredacted output has)`, () => {
-      expect(cli(['check', file, '--format', format, '--no-redact']).stdout).toContain(MOBILE);
-      const r = cli(['check', file, '--format', format]);
+    it(`${format}: no raw number (which the unredacted output has)`, async () => {
+      expect((await runInProcess(['check', file, '--format', format, '--no-redact', '--no-color'])).stdout).toContain(MOBILE);
+      const r = await runInProcess(['check', file, '--format', format, '--no-color']);
       expect(r.stdout).not.toContain(MOBILE);
       expect(r.stdout).not.toContain(WECOM);
       expect(r.stdout).toMatch(/139(\\?\*){4}5678/); // Markdown escapes the asterisks
