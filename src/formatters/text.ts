@@ -100,10 +100,15 @@ export const text: Formatter = (report, { lang, color, quiet }) => {
   // Tables a report asks for (e.g. the log audit's top offenders); the formatter knows nothing of what they mean.
   if (!quiet) for (const x of report.extraTables ?? []) parts.push(c.bold(x.title), extraTable(x, color), '');
   for (const n of report.notes ?? []) parts.push(c.dim(n));
+  // A log past its listing bounds counts more findings than it lists; the severities count them all.
+  const unlisted = typeof s.unlistedFindings === 'number' ? s.unlistedFindings : 0;
+  const found = unlisted
+    ? { zh: `${s.findings} 个问题已列出，共 ${s.findings + unlisted} 个`, en: `${n(s.findings, 'finding')} listed, ${s.findings + unlisted} in all` }
+    : { zh: `${s.findings} 个问题`, en: n(s.findings, 'finding') };
   const counts =
     lang === 'zh'
-      ? `${s.campaigns} 个活动，${s.messages} 条消息，${s.findings} 个问题（${s.errors} 错误，${s.warnings} 警告，${s.infos} 提示${s.suppressed ? `，${s.suppressed} 已豁免` : ''}），平均分 ${s.score}，最低分 ${s.lowestScore}`
-      : `${n(s.campaigns, 'campaign')}, ${n(s.messages, 'message')}, ${n(s.findings, 'finding')} (${n(s.errors, 'error')}, ${n(s.warnings, 'warning')}, ${n(s.infos, 'info')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}), mean score ${s.score}, lowest ${s.lowestScore}`;
+      ? `${s.campaigns} 个活动，${s.messages} 条消息，${found.zh}（${s.errors} 错误，${s.warnings} 警告，${s.infos} 提示${s.suppressed ? `，${s.suppressed} 已豁免` : ''}），平均分 ${s.score}，最低分 ${s.lowestScore}`
+      : `${n(s.campaigns, 'campaign')}, ${n(s.messages, 'message')}, ${found.en} (${n(s.errors, 'error')}, ${n(s.warnings, 'warning')}, ${n(s.infos, 'info')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}), mean score ${s.score}, lowest ${s.lowestScore}`;
   parts.push(counts);
   if (s.baselined !== undefined) {
     const stale = (report.baseline as { stale?: Array<{ ruleId?: string; campaignId?: string; messageId?: string; excerpt?: string; count: number }> } | undefined)?.stale ?? [];

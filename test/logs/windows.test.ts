@@ -289,3 +289,16 @@ describe('past the bound on listed row findings', () => {
     expect(bounded.summary.unlistedFindings! + 3).toBe(every.campaigns.flatMap((c) => c.findings).length);
   });
 });
+
+describe('the text report of a log past its listing bounds', () => {
+  it('says how many findings it lists and how many there are in all; the severities count them all', async () => {
+    const { text } = await import('../../src/formatters/text.js');
+    const rows: Array<[string, string, string, string, string]> = Array.from({ length: 30 }, (_, i) => ['2026-11-03 10:00', 'direct', `c${i}`, '全场五折，今天最后一天，手慢无', 'blast']);
+    const r = await log(rows, { maxRowsPerFinding: 5 });
+    const listed = r.campaigns.flatMap((c) => c.findings).length;
+    const all = listed + r.summary.unlistedFindings!;
+    expect(r.summary.errors + r.summary.warnings + r.summary.infos).toBe(all);
+    expect(text(r, { lang: 'en', color: false })).toContain(`${listed} findings listed, ${all} in all`);
+    expect(text(r, { lang: 'zh', color: false })).toContain(`${listed} 个问题已列出，共 ${all} 个`);
+  });
+});
