@@ -117,10 +117,11 @@ const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 1
 
 export class Outcomes {
   // pushes, column-wise (a month of logs is millions of them)
-  private readonly sKey: number[] = [];
-  private readonly sTime: number[] = [];
-  private readonly sCampaign: number[] = [];
-  private readonly sRules: number[] = [];
+  // typed columns: 20 bytes a push instead of 32 in number arrays, no copy-on-grow of boxed arrays
+  private readonly sKey = new Column(Int32Array);
+  private readonly sTime = new Column(Float64Array);
+  private readonly sCampaign = new Column(Int32Array);
+  private readonly sRules = new Column(Int32Array);
   /** Per push, its text's id in `texts` (only when learning: see `learnTexts`). */
   private readonly sText: number[] = [];
   private readonly textIds = new Map<string, number>();
@@ -225,28 +226,22 @@ export class Outcomes {
   }
 
   finish(campaigns: number): { campaigns: CampaignOutcome[]; summary: OutcomeSummary; texts?: TextOutcome[] } {
-    // pushes by audience, in time order
-    const order = this.sKey.map((_, i) => i).sort((a, b) => this.sKey[a]! - this.sKey[b]! || this.sTime[a]! - this.sTime[b]! || a - b);
-    const start = new Map<number, [number, number]>();
-    for (let j = 0; j < order.length; j++) {
-      const k = this.sKey[order[j]!]!;
-      const span = start.get(k);
-      if (span) span[1] = j + 1;
-      else start.set(k, [j, j + 1]);
-    }
+    const { order, first } = this.rKey.length ? audienceOrder(this.sKey.data, this.sTime.data, this.sKey.length) : { order: new Int32Array(0), first: new Int32Array(1) };
+    const times = this.sTime.data;
     /** The latest push to audience k at or before t, within the window; -1 if none. */
     const latest = (k: number, t: number): number => {
-      const span = k >= 0 ? start.get(k) : undefined;
-      if (!span) return -1;
-      let lo = span[0], hi = span[1];
+      if (k < 0 || k + 1 >= first.length) return -1;
+      const from = first[k]!;
+      let lo = from, hi = first[k + 1]!;
+      if (lo === hi) return -1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (this.sTime[order[mid]!]! <= t) lo = mid + 1;
+        if (times[order[mid]!]! <= t) lo = mid + 1;
         else hi = mid;
       }
-      if (lo === span[0]) return -1;
+      if (lo === from) return -1;
       const s = order[lo - 1]!;
-      return t - this.sTime[s]! <= this.windowMs ? s : -1;
+      return t - times[s]! <= this.windowMs ? s : -1;
     };
     const counts: Counts[] = Array.from({ length: campaigns }, zero);
     const setCounts: Counts[] = this.sets.map(zero);
@@ -268,8 +263,8 @@ export class Outcomes {
       const dk = `${s}\u0001${this.rKind[i]}\u0001${who}`;
       if (seen.has(dk)) continue;
       seen.add(dk);
-      counts[this.sCampaign[s]!]![field]++;
-      setCounts[this.sRules[s]!]![field]++;
+      counts[this.sCampaign.data[s]!]![field]++;
+      setCounts[this.sRules.data[s]!]![field]++;
       if (textLost && field !== 'replies') textLost[this.sText[s]!]!++;
     }
     const out: CampaignOutcome[] = counts.map((c, i) => ({ reached: this.reached.get(i)?.size ?? 0, ...c, window: this.windowText }));
@@ -297,12 +292,13 @@ export class Outcomes {
 
   private byRule(setCounts: Counts[]): OutcomeSummary['byRule'] {
     const setSends = this.sets.map(() => 0);
-    for (const s of this.sRules) setSends[s]!++;
+    const rules = this.sRules.data;
+    for (let i = 0; i < this.sRules.length; i++) setSends[rules[i]!]!++;
     const all = zero();
     for (const c of setCounts) for (const f of Object.values(PLURAL)) all[f] += c[f];
-    const rules = [...new Set(this.sets.flat())].sort();
+    const ruleIds = [...new Set(this.sets.flat())].sort();
     const out: OutcomeSummary['byRule'] = {};
-    for (const rule of rules) {
+    for (const rule of ruleIds) {
       const w = zero();
       let sends = 0;
       this.sets.forEach((ids, i) => {
@@ -315,6 +311,57 @@ export class Outcomes {
       out[rule] = { withFinding: side(w, sends), without: side(wo, this.sRules.length - sends) };
     }
     return out;
+  }
+}
+
+/**
+ * Pushes by audience, in time order (ties by row): a counting sort on the
+ * audience key (0 or more), then each audience's few pushes by time — rows
+ * come in time order, so they are nearly always sorted already. The order a
+ * comparison sort on (key, time, index) gives, in linear time and two typed
+ * arrays; `first[k]` … `first[k + 1]` is audience k's span of `order`.
+ */
+export function audienceOrder(keys: ArrayLike<number>, times: ArrayLike<number>, n: number): { order: Int32Array; first: Int32Array } {
+  let max = -1;
+  for (let i = 0; i < n; i++) if (keys[i]! > max) max = keys[i]!;
+  const first = new Int32Array(max + 2);
+  for (let i = 0; i < n; i++) first[keys[i]! + 1]!++;
+  for (let k = 1; k < first.length; k++) first[k]! += first[k - 1]!;
+  const order = new Int32Array(n);
+  const fill = first.slice(0, max + 1);
+  for (let i = 0; i < n; i++) order[fill[keys[i]!]!++] = i;
+  for (let k = 0; k <= max; k++) {
+    // insertion sort by time within the audience; equal times keep row order
+    for (let j = first[k]! + 1; j < first[k + 1]!; j++) {
+      const v = order[j]!;
+      const t = times[v]!;
+      let h = j - 1;
+      while (h >= first[k]! && times[order[h]!]! > t) {
+        order[h + 1] = order[h]!;
+        h--;
+      }
+      order[h + 1] = v;
+    }
+  }
+  return { order, first };
+}
+
+type TypedArray = Int32Array | Float64Array;
+
+/** A growable column of numbers in a typed array (doubling; `data` is valid up to `length`). */
+class Column<T extends TypedArray> {
+  data: T;
+  length = 0;
+  constructor(private readonly make: new (n: number) => T) {
+    this.data = new make(1024);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
   }
 }
 
