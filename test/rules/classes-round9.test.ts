@@ -125,3 +125,19 @@ describe('missing-relevance: a product announced without a price is a promotion 
     ],
   });
 });
+
+describe("self-serving-ask: a scorecard word beside the sender speaking of themselves, in a message that asks (a frame, not a phrase)", () => {
+  firesAndPasses('self-serving-ask', {}, {
+    fires: [
+      ['zh-Hans', '老板天天盯着我们的销量，帮帮忙下一单吧'],
+      ['zh-Hant', '這個月我嘅提成就靠你哋，幫襯下啦'],
+      ['en', 'My commission this month depends on it, could you place an order?'],
+    ],
+    passes: [
+      // the first person and an ask, but no scorecard; a scorecard, but nobody speaking of themselves
+      ['zh-Hans', '我可以帮您查一下这款的评价'],
+      ['zh-Hant', '{{name}}，我幫您留了一盒，請問週六來拿可以嗎？'],
+      ['en', 'Please call one of our numbers if the parcel has not arrived'],
+    ],
+  });
+});

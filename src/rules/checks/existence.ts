@@ -94,6 +94,7 @@ export function findAll(finders: FinderSpec[], ctx: CheckContext): Hit[][] {
       hits.push(hit);
     }
     if (f.name) named.set(f.name, hits);
-    return hits;
+    // a silent finder only anchors others' `beside` (the first person beside a scorecard word): no finding of its own
+    return f.silent ? [] : hits;
   });
 }

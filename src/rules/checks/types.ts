@@ -81,6 +81,8 @@ export interface FinderSpec {
   fact?: 'selling_cues';
   /** A name other finders' `beside` may refer to. */
   name?: string;
+  /** Its hits only anchor other finders' `beside`; it reports nothing itself. */
+  silent?: boolean;
   kind?: string;
   variant?: string;
   /** Evaluated once per message, with this finder's kind. */
