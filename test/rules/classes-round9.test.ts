@@ -141,3 +141,24 @@ describe("self-serving-ask: a scorecard word beside the sender speaking of thems
     ],
   });
 });
+
+describe('defensive-reply: out of our hands, your own choice, it was in the terms, not really late, sorry you feel that way', () => {
+  it.each([
+    ['zh-Hans', '奶茶送到都凉了，还洒了一半', '配送是第三方负责的，路上的情况我们控制不了'],
+    ['zh-Hans', '体检报告十天了还没出来', '正常是7到14个工作日，您这个还在时间内，不算延迟'],
+    ['zh-Hant', '染完的顏色同我講嘅完全唔同，好失望', '你當時揀嘅就係呢個色號，師傅都有同你確認過'],
+    ['zh-Hant', '為什麼我的會員卡突然被扣了年費？', '辦卡時條款寫明了，消費未滿額度就會收取年費'],
+    ['en', 'I waited an hour for the table we booked', "Sorry you feel that way, but Saturday nights are always busy"],
+    ['en', 'My refund still has not arrived after two weeks', "That part is out of our control, it's on the bank's side now"],
+  ])('%s fires: %s → %s', (_script, replyTo, text) => {
+    expect(answer(replyTo, text)).not.toEqual([]);
+  });
+
+  it.each([
+    ['zh-Hans', '奶茶送到都凉了', '非常抱歉，我们马上给您重新做一杯送过去'],
+    ['zh-Hant', '為什麼我的會員卡被扣了年費？', '抱歉造成困擾，我們已為您退回這筆年費，並會改善提醒方式'],
+    ['en', 'I waited an hour for our table', "I'm sorry — that's far too long. Your drinks tonight are on us, and we've changed how we pace bookings"],
+  ])('%s passes: %s → %s', (_script, replyTo, text) => {
+    expect(answer(replyTo, text)).toEqual([]);
+  });
+});
