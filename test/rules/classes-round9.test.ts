@@ -162,3 +162,18 @@ describe('defensive-reply: out of our hands, your own choice, it was in the term
     expect(answer(replyTo, text)).toEqual([]);
   });
 });
+
+describe('an order that has arrived is service, not a product announced', () => {
+  firesAndPasses('missing-opt-out', { channel: 'sms' }, {
+    fires: [
+      ['zh-Hans', '【萌爪宠物】{{name}}，冻干新品上线，欢迎到店选购'],
+      ['zh-Hant', '【萌爪寵物】{{name}}，凍乾新品上線，歡迎到店選購'],
+      ['en', 'Pawsome: {{name}}, our new freeze-dried treats are now available in store'],
+    ],
+    passes: [
+      ['zh-Hans', '【萌爪宠物】{{name}}，您订购的猫粮已到货，可凭取货码3821到门店自提'],
+      ['zh-Hant', '【萌爪寵物】{{name}}，您訂購的貓糧已到貨，可憑取貨碼3821到門市自取'],
+      ['en', 'Pawsome: {{name}}, the cat food you ordered has arrived; your pickup code is 3821'],
+    ],
+  });
+});
