@@ -41,6 +41,23 @@ export function cli(args: string[], opts: { cwd?: string; input?: string; env?: 
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A rule's findings on one direct reply (`text`) to the customer's message (`replyTo`). */
+export function answerFindings(ruleId: string, replyTo: string, text: string): Finding[] {
+  return findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), ruleId);
+}
+
+type ReplyCase = readonly [script: string, replyTo: string, text: string];
+
+/** firesAndPasses for replies: each case is the customer's message and our answer to it. */
+export function repliesFireAndPass(ruleId: string, cases: { fires: readonly ReplyCase[]; passes: readonly ReplyCase[] }): void {
+  it.each(cases.fires)('%s fires: %s → %s', (_script, replyTo, text) => {
+    expect(answerFindings(ruleId, replyTo, text)).not.toEqual([]);
+  });
+  it.each(cases.passes)('%s passes: %s → %s', (_script, replyTo, text) => {
+    expect(answerFindings(ruleId, replyTo, text)).toEqual([]);
+  });
+}
+
 type Case = readonly [script: string, text: string, fields?: Record<string, unknown>];
 
 /**

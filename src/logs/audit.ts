@@ -49,6 +49,8 @@ export interface LogAuditOptions {
   maxRowsPerFinding?: number;
   /** Row findings listed in all (default ROW_FINDINGS_LISTED); past it each is counted, its points still scored. */
   rowFindingsListed?: number;
+  /** Texts whose rule results the evaluator keeps (src/logs/evaluate.ts; the library and tests set it small). */
+  ruleTextsKept?: number;
   /** A send within this long after the customer wrote is judged as a reply to what they wrote. */
   replyWindowMs?: number;
   /**
@@ -266,6 +268,7 @@ export class LogAudit {
       minLength: this.dupOptions.minLength,
       nameIntros: this.dupOptions.nameIntros,
       nameOutros: this.dupOptions.nameOutros,
+      ruleTextsKept: opts.ruleTextsKept,
     });
   }
 
@@ -620,7 +623,7 @@ export class LogAudit {
       if (!g && bounded && this.rowListed >= this.rowBound) {
         // Past the bound nothing more is listed, so a (rule, message) first met now keeps no folding state.
         this.countUnlisted(cf.ruleId, cf.severity);
-        this.scoreOnly(c, msg, cf, r);
+        this.score(c, msg, cf, () => this.locatedFinding(c, msg, cf, r));
         return;
       }
       if (!g) c.groups.set(gk, (g = { n: 0 }));
@@ -637,29 +640,31 @@ export class LogAudit {
       if (++this.rowListed > this.rowBound && bounded) {
         // Past the bound every row finding is counted, not only repeats: a chat archive's texts are nearly all
         // distinct, and listing each one's first row made the report grow with the rows (1.3 GB at 1M rows).
-        // Its points still count once per (rule, message), as for a listed one.
+        // Its points still count once per (rule, message), as for a listed one; one listed before was scored then.
         this.countUnlisted(cf.ruleId, cf.severity);
-        // a (rule, message) listed before was scored then (as before the bound, a repeat adds no points)
         if (g.last) g.last.moreRows = ((g.last.moreRows as number | undefined) ?? 0) + 1;
-        else this.scoreOnly(c, msg, cf, r);
+        else this.score(c, msg, cf, () => this.locatedFinding(c, msg, cf, r));
         return;
       }
+      const f = this.rowFinding(c, msg, cf, r, chat, recipient, sender);
+      g.last = f;
+      c.findings.push(f);
+      this.score(c, msg, cf, () => f);
+      return;
     }
     const f = this.rowFinding(c, msg, cf, r, chat, recipient, sender, extra);
-    if (!extra) c.groups.get(`${cf.ruleId}\u0001${msg?.id ?? ''}`)!.last = f;
     c.findings.push(f);
-    const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
-    if (!c.scored.has(sk)) c.scored.set(sk, f);
+    this.score(c, msg, cf, () => f);
   }
 
   /**
-   * Score a finding that is not listed: once per (rule, message, severity,
-   * variant), with what scoring, the trust profile and their order read (the
-   * finding's own row, no audience or send time: those are for listing).
+   * What the score counts: one finding per (rule, message, severity,
+   * variant), listed or not — scoring and the trust profile read its rule,
+   * severity, points and place, never its audience or send time.
    */
-  private scoreOnly(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, r: { file: string; row: number; line: number }): void {
+  private score(c: CampaignState, msg: MsgState | undefined, cf: CachedFinding, finding: () => Finding): void {
     const sk = `${cf.ruleId}\u0001${msg?.id ?? ''}\u0001${cf.severity}\u0001${cf.variant}`;
-    if (!c.scored.has(sk)) c.scored.set(sk, this.locatedFinding(c, msg, cf, r));
+    if (!c.scored.has(sk)) c.scored.set(sk, finding());
   }
 
   /** A row's finding up to its points: what scoring reads, in the report's key order. */

@@ -154,6 +154,8 @@ export interface EvaluatorOptions {
   /** Words a name follows or precedes (duplicate-blast's name_intros / name_outros). */
   nameIntros: string[];
   nameOutros: string[];
+  /** Texts whose rule results are kept (default RULE_TEXTS_MAX; tests set it small: an evicted text is judged again, to the same result). */
+  ruleTextsKept?: number;
 }
 
 /**
@@ -267,7 +269,7 @@ export class Evaluator {
   private cached(text: string): TextRuleCache {
     let cached = this.ruleCache.get(text);
     if (!cached) {
-      if (this.ruleEntries >= RULE_TEXTS_MAX) {
+      if (this.ruleEntries >= (this.opts.ruleTextsKept ?? RULE_TEXTS_MAX)) {
         this.ruleCache.clear();
         this.ruleEntries = 0;
       }

@@ -13,6 +13,7 @@
  * push are one reply; a reply and then 退订 are a reply and an opt-out). In a
  * group, each member counts once per post and kind.
  */
+import { i32, f64 } from './typed-columns.js';
 import { InputError } from '../errors.js';
 import { sharedSection } from '../engine/lexicons.js';
 import type { Channel, Lang } from '../types.js';
@@ -117,11 +118,12 @@ const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 1
 
 export class Outcomes {
   // pushes, column-wise (a month of logs is millions of them)
-  // typed columns: 20 bytes a push instead of 32 in number arrays, no copy-on-grow of boxed arrays
-  private readonly sKey = new Column(Int32Array);
-  private readonly sTime = new Column(Float64Array);
-  private readonly sCampaign = new Column(Int32Array);
-  private readonly sRules = new Column(Int32Array);
+  // typed columns (src/logs/typed-columns.ts): 20 bytes a push instead of 32 in number arrays
+  private pushes = 0;
+  private readonly sKey = i32();
+  private readonly sTime = f64();
+  private readonly sCampaign = i32();
+  private readonly sRules = i32();
   /** Per push, its text's id in `texts` (only when learning: see `learnTexts`). */
   private readonly sText: number[] = [];
   private readonly textIds = new Map<string, number>();
@@ -168,17 +170,17 @@ export class Outcomes {
 
   /** Who a push or reaction is about: the group, else the customer; Moments: the sender's audience. */
   private audienceKey(channel: Channel, chat: string | undefined, person: string | undefined): number {
-    // slot 0 a group, 1 a customer by direct message, 2 by SMS, 3 a sender's Moments audience
-    if (channel === 'group' && chat !== undefined) return this.ids.chat(chat) * 4;
+    if (channel === 'group' && chat !== undefined) return Outcomes.sendKey(channel, this.ids.chat(chat), -1, -1);
     if (person === undefined) return -1;
-    if (channel === 'moments') return this.ids.sender(person) * 4 + 3;
-    // a row without a group is a one-to-one message, whatever its channel cell defaulted to
-    return this.ids.recipient(person) * 4 + (channel === 'sms' ? 2 : 1);
+    return channel === 'moments' ? Outcomes.sendKey(channel, -1, this.ids.sender(person), -1) : Outcomes.sendKey(channel, -1, -1, this.ids.recipient(person));
   }
 
   /**
-   * The audience key of a push from the audit's own ids (-1 = none): the same
-   * number audienceKey gives for the row's strings, without interning them again.
+   * Who a push or reaction is about, from interned ids (-1 = none; the audit
+   * passes its own, so a row's strings are not interned twice): slot 0 a
+   * group, 1 a customer by direct message, 2 by SMS, 3 a sender's Moments
+   * audience. A row without a group is one-to-one, whatever its channel cell
+   * defaulted to.
    */
   static sendKey(channel: Channel, chat: number, sender: number, recipient: number): number {
     if (channel === 'group' && chat >= 0) return chat * 4;
@@ -200,10 +202,12 @@ export class Outcomes {
       }
       this.sText.push(t);
     }
-    this.sKey.push(k);
-    this.sTime.push(r.time);
-    this.sCampaign.push(campaign);
-    this.sRules.push(rules);
+    const i = this.pushes++;
+    for (const col of [this.sKey, this.sTime, this.sCampaign, this.sRules]) col.ensure(i + 1);
+    this.sKey.a[i] = k;
+    this.sTime.a[i] = r.time;
+    this.sCampaign.a[i] = campaign;
+    this.sRules.a[i] = rules;
     let s = this.reached.get(campaign);
     if (!s) this.reached.set(campaign, (s = new Set()));
     s.add(k);
@@ -226,8 +230,8 @@ export class Outcomes {
   }
 
   finish(campaigns: number): { campaigns: CampaignOutcome[]; summary: OutcomeSummary; texts?: TextOutcome[] } {
-    const { order, first } = this.rKey.length ? audienceOrder(this.sKey.data, this.sTime.data, this.sKey.length) : { order: new Int32Array(0), first: new Int32Array(1) };
-    const times = this.sTime.data;
+    const { order, first } = this.rKey.length ? audienceOrder(this.sKey.a, this.sTime.a, this.pushes) : { order: new Int32Array(0), first: new Int32Array(1) };
+    const times = this.sTime.a;
     /** The latest push to audience k at or before t, within the window; -1 if none. */
     const latest = (k: number, t: number): number => {
       if (k < 0 || k + 1 >= first.length) return -1;
@@ -263,8 +267,8 @@ export class Outcomes {
       const dk = `${s}\u0001${this.rKind[i]}\u0001${who}`;
       if (seen.has(dk)) continue;
       seen.add(dk);
-      counts[this.sCampaign.data[s]!]![field]++;
-      setCounts[this.sRules.data[s]!]![field]++;
+      counts[this.sCampaign.a[s]!]![field]++;
+      setCounts[this.sRules.a[s]!]![field]++;
       if (textLost && field !== 'replies') textLost[this.sText[s]!]!++;
     }
     const out: CampaignOutcome[] = counts.map((c, i) => ({ reached: this.reached.get(i)?.size ?? 0, ...c, window: this.windowText }));
@@ -292,8 +296,8 @@ export class Outcomes {
 
   private byRule(setCounts: Counts[]): OutcomeSummary['byRule'] {
     const setSends = this.sets.map(() => 0);
-    const rules = this.sRules.data;
-    for (let i = 0; i < this.sRules.length; i++) setSends[rules[i]!]!++;
+    const rules = this.sRules.a;
+    for (let i = 0; i < this.pushes; i++) setSends[rules[i]!]!++;
     const all = zero();
     for (const c of setCounts) for (const f of Object.values(PLURAL)) all[f] += c[f];
     const ruleIds = [...new Set(this.sets.flat())].sort();
@@ -308,7 +312,7 @@ export class Outcomes {
       });
       const wo = zero();
       for (const f of Object.values(PLURAL)) wo[f] = all[f] - w[f];
-      out[rule] = { withFinding: side(w, sends), without: side(wo, this.sRules.length - sends) };
+      out[rule] = { withFinding: side(w, sends), without: side(wo, this.pushes - sends) };
     }
     return out;
   }
@@ -344,25 +348,6 @@ export function audienceOrder(keys: ArrayLike<number>, times: ArrayLike<number>,
     }
   }
   return { order, first };
-}
-
-type TypedArray = Int32Array | Float64Array;
-
-/** A growable column of numbers in a typed array (doubling; `data` is valid up to `length`). */
-class Column<T extends TypedArray> {
-  data: T;
-  length = 0;
-  constructor(private readonly make: new (n: number) => T) {
-    this.data = new make(1024);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
 }
 
 function side(c: Counts, sends: number): RuleSide {

@@ -22,27 +22,7 @@ import { CHANNELS } from '../types.js';
 import { capsFor, type FrequencyOptions, type Period } from '../rules/frequency-cap.js';
 import { dateOfDay } from './time.js';
 
-/* ------------------------------------------------------------ growable columns */
-
-type Typed = Int32Array | Uint16Array | Uint8Array | Float64Array;
-
-/** A typed array that grows by half (less slack than doubling at millions of slots). */
-class Col<T extends Typed> {
-  constructor(
-    public a: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  ensure(n: number): void {
-    if (n <= this.a.length) return;
-    const b = this.make(Math.max(n, Math.ceil(this.a.length * 1.5)));
-    b.set(this.a as never);
-    this.a = b;
-  }
-}
-const i32 = (n = 1024) => new Col(new Int32Array(n), (k) => new Int32Array(k));
-const u16 = (n = 1024) => new Col(new Uint16Array(n), (k) => new Uint16Array(k));
-const u8 = (n = 1024) => new Col(new Uint8Array(n), (k) => new Uint8Array(k));
-const f64 = (n = 1024) => new Col(new Float64Array(n), (k) => new Float64Array(k));
+import { Col, f64, i32, u16, u8 } from './typed-columns.js';
 
 /**
  * Compact references to sends: the row a window finding points at. Only a

@@ -181,7 +181,7 @@ export function campaignReport(audit: CampaignAudit, config: Config): CampaignRe
 }
 
 /** What the summary counts of a campaign. */
-export interface CampaignTally {
+interface CampaignTally {
   messages: number;
   errors: number;
   warnings: number;
@@ -191,7 +191,7 @@ export interface CampaignTally {
   unusedSuppressions: number;
 }
 
-export function tallyOf(c: CampaignReport): CampaignTally {
+function tallyOf(c: CampaignReport): CampaignTally {
   let errors = 0, warnings = 0, infos = 0;
   for (const f of c.findings) {
     if (f.severity === 'error') errors++;

@@ -302,3 +302,22 @@ describe('the text report of a log past its listing bounds', () => {
     expect(text(r, { lang: 'zh', color: false })).toContain(`${listed} 个问题已列出，共 ${all} 个`);
   });
 });
+
+describe("the evaluator's cache of rule results", () => {
+  it('gives the same report when it keeps one text as when it keeps thousands (an evicted text is judged again, to the same result)', async () => {
+    const texts = ['全场五折，今天最后一天，手慢无', '@所有人 今晚8点直播间抽奖', '新品猫粮上架，点击小程序下单', 'Hi, your parcel has shipped', '这个月还差3单，帮我冲一下业绩'];
+    const rows: Array<[string, string, string, string, string?]> = [];
+    for (let i = 0; i < 60; i++) {
+      const text = texts[i % texts.length]!;
+      // the same texts again and again, in groups (whose names some rules read) and one to one
+      rows.push(i % 2 ? ['2026-11-03 10:00', 'group', `wr${i % 7}`, text] : ['2026-11-03 11:00', 'direct', `c${i % 9}`, text, 'push']);
+    }
+    const kept = await log(rows);
+    const evicted = await log(rows, { ruleTextsKept: 1 });
+    expect(kept.campaigns.flatMap((c) => c.findings).length).toBeGreaterThan(20);
+    // the two runs read two files of the same rows: compare with the file names taken out
+    const bare = (r: typeof kept) => JSON.stringify(r.campaigns).replace(/"(source|file)":"[^"]*"/g, '"$1":"-"');
+    expect(bare(evicted)).toBe(bare(kept));
+    expect(evicted.summary).toEqual(kept.summary);
+  });
+});

@@ -8,7 +8,7 @@
  * Cantonese) and English.
  */
 import { describe, expect, it } from 'vitest';
-import { audit, findings, fire, firesAndPasses, one } from '../helpers.js';
+import { answerFindings, audit, fire, firesAndPasses, one } from '../helpers.js';
 
 const sms = { channel: 'sms' };
 const scoreOf = (text: string, fields: Record<string, unknown> = sms) => audit(one(text, fields)).campaigns[0]!.score;
@@ -144,8 +144,7 @@ describe('missing-relevance: finer topics within pets and sport', () => {
 
 describe('defensive-reply: the customer’s own doing read back before any apology', () => {
   // a one-to-one reply (reply_to sits on the message, as in a drafts file)
-  const answer = (text: string, replyTo: string) =>
-    findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
+  const answer = (text: string, replyTo: string) => answerFindings('defensive-reply', replyTo, text);
   const tooSmall = '买的裤子尺码不对，穿不上';
   const cancelled = 'My table booking was cancelled and no one told me';
   it.each([

@@ -4,8 +4,7 @@
  * that must pass. Not the blind set's sentences — members of the same class.
  */
 import { describe } from 'vitest';
-import { expect, it } from 'vitest';
-import { audit, findings, firesAndPasses } from '../helpers.js';
+import { firesAndPasses, repliesFireAndPass } from '../helpers.js';
 
 describe('false-urgency: a price that snaps back or up once a named end passes', () => {
   firesAndPasses('false-urgency', {}, {
@@ -65,29 +64,38 @@ describe("self-serving-ask: the sender's own scorecard, with an ask", () => {
   });
 });
 
-/** defensive-reply's findings on a direct reply to the customer's message. */
-const answer = (replyTo: string, text: string) =>
-  findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
-
 describe('defensive-reply: a stated defect with a request to return is a complaint; the process, "others were fine" and "we told you" answer it defensively', () => {
-  it.each([
-    ['zh-Hans', '电饭煲才用了一周就坏了，能退吗？', '按照流程，超过七天只能报修，我们这边也没办法'],
-    ['zh-Hans', '刚买的面包吃起来有酸味', '正常来说不会出现这种情况，可能是您放的地方太热了'],
-    ['zh-Hant', '新買的外套洗一次就褪色了，可以退嗎？', '我哋都有提過要手洗，機洗就會咁'],
-    ['zh-Hant', '訂單半夜被自動取消了', '系統是這樣設定的，超過時間未付款就會取消，不是我們想的'],
-    ['en', 'The lamp I bought stopped working after two days, can I return it?', "We haven't had any other complaints about that lamp, it may be your socket"],
-    ['en', 'The kettle handle cracked the first week', "That kettle isn't really designed for daily boiling, as we mentioned at the till"],
-  ])('%s fires: %s → %s', (_script, replyTo, text) => {
-    expect(answer(replyTo, text)).not.toEqual([]);
+  repliesFireAndPass('defensive-reply', {
+    fires: [
+      ['zh-Hans', '电饭煲才用了一周就坏了，能退吗？', '按照流程，超过七天只能报修，我们这边也没办法'],
+      ['zh-Hans', '刚买的面包吃起来有酸味', '正常来说不会出现这种情况，可能是您放的地方太热了'],
+      ['zh-Hant', '新買的外套洗一次就褪色了，可以退嗎？', '我哋都有提過要手洗，機洗就會咁'],
+      ['zh-Hant', '訂單半夜被自動取消了', '系統是這樣設定的，超過時間未付款就會取消，不是我們想的'],
+      ['en', 'The lamp I bought stopped working after two days, can I return it?', "We haven't had any other complaints about that lamp, it may be your socket"],
+      ['en', 'The kettle handle cracked the first week', "That kettle isn't really designed for daily boiling, as we mentioned at the till"],
+    ],
+    passes: [
+      // a pre-sale question, and replies that own the problem and fix it
+      ['zh-Hans', '如果尺码不合适能退吗？', '可以的，七天内都能退换，运费我们承担'],
+      ['zh-Hant', '麵包有酸味', '非常抱歉，我們馬上為您退款，並檢查這批麵包的保存'],
+      ['en', 'The lamp stopped working, can I return it?', "I'm sorry about that — bring it in any time and we'll swap it or refund you"],
+    ],
   });
+});
 
-  it.each([
-    // a pre-sale question, and replies that own the problem and fix it
-    ['zh-Hans', '如果尺码不合适能退吗？', '可以的，七天内都能退换，运费我们承担'],
-    ['zh-Hant', '麵包有酸味', '非常抱歉，我們馬上為您退款，並檢查這批麵包的保存'],
-    ['en', 'The lamp stopped working, can I return it?', "I'm sorry about that — bring it in any time and we'll swap it or refund you"],
-  ])('%s passes: %s → %s', (_script, replyTo, text) => {
-    expect(answer(replyTo, text)).toEqual([]);
+describe('defensive-reply: the customer named in the same clause as a slip of theirs (a frame, not a phrase)', () => {
+  repliesFireAndPass('defensive-reply', {
+    fires: [
+      ['zh-Hans', '收到的台灯插上没反应', '您装灯泡时拿错了型号，这款要用E14的'],
+      ['zh-Hant', '訂的蛋糕口味不對', '你落單嗰陣揀錯咗口味，我哋係照單做嘅'],
+      ['en', "The heater I bought doesn't turn on", 'It looks like you forgot to remove the safety tab before plugging it in'],
+    ],
+    passes: [
+      // the slip is ours, or the customer is named with no slip of theirs
+      ['zh-Hans', '收到的台灯插上没反应', '抱歉，是我们发货时没仔细检查，今天给您换一台新的'],
+      ['zh-Hant', '訂的蛋糕口味不對', '對唔住，係我哋師傅睇錯咗單，即刻幫你重新整一個'],
+      ['en', "The heater I bought doesn't turn on", 'Sorry about that, you will get a replacement tomorrow and a prepaid label for the old one'],
+    ],
   });
 });
 
@@ -129,9 +137,9 @@ describe('missing-relevance: a product announced without a price is a promotion 
 describe("self-serving-ask: a scorecard word beside the sender speaking of themselves, in a message that asks (a frame, not a phrase)", () => {
   firesAndPasses('self-serving-ask', {}, {
     fires: [
-      ['zh-Hans', '老板天天盯着我们的销量，帮帮忙下一单吧'],
-      ['zh-Hant', '這個月我嘅提成就靠你哋，幫襯下啦'],
-      ['en', 'My commission this month depends on it, could you place an order?'],
+      ['zh-Hans', '这周我的销量还是零，麻烦各位看看有没有需要的'],
+      ['zh-Hant', '我們分店的銷量全區最低，拜託大家睇下有冇需要'],
+      ['en', 'Our sales figures are the lowest in the region, could you pop in this week?'],
     ],
     passes: [
       // the first person and an ask, but no scorecard; a scorecard, but nobody speaking of themselves
@@ -143,23 +151,20 @@ describe("self-serving-ask: a scorecard word beside the sender speaking of thems
 });
 
 describe('defensive-reply: out of our hands, your own choice, it was in the terms, not really late, sorry you feel that way', () => {
-  it.each([
-    ['zh-Hans', '奶茶送到都凉了，还洒了一半', '配送是第三方负责的，路上的情况我们控制不了'],
-    ['zh-Hans', '体检报告十天了还没出来', '正常是7到14个工作日，您这个还在时间内，不算延迟'],
-    ['zh-Hant', '染完的顏色同我講嘅完全唔同，好失望', '你當時揀嘅就係呢個色號，師傅都有同你確認過'],
-    ['zh-Hant', '為什麼我的會員卡突然被扣了年費？', '辦卡時條款寫明了，消費未滿額度就會收取年費'],
-    ['en', 'I waited an hour for the table we booked', "Sorry you feel that way, but Saturday nights are always busy"],
-    ['en', 'My refund still has not arrived after two weeks', "That part is out of our control, it's on the bank's side now"],
-  ])('%s fires: %s → %s', (_script, replyTo, text) => {
-    expect(answer(replyTo, text)).not.toEqual([]);
-  });
-
-  it.each([
-    ['zh-Hans', '奶茶送到都凉了', '非常抱歉，我们马上给您重新做一杯送过去'],
-    ['zh-Hant', '為什麼我的會員卡被扣了年費？', '抱歉造成困擾，我們已為您退回這筆年費，並會改善提醒方式'],
-    ['en', 'I waited an hour for our table', "I'm sorry — that's far too long. Your drinks tonight are on us, and we've changed how we pace bookings"],
-  ])('%s passes: %s → %s', (_script, replyTo, text) => {
-    expect(answer(replyTo, text)).toEqual([]);
+  repliesFireAndPass('defensive-reply', {
+    fires: [
+      ['zh-Hans', '奶茶送到都凉了，还洒了一半', '配送是第三方负责的，路上的情况我们控制不了'],
+      ['zh-Hans', '体检报告十天了还没出来', '正常是7到14个工作日，您这个还在时间内，不算延迟'],
+      ['zh-Hant', '染完的顏色同我講嘅完全唔同，好失望', '你當時揀嘅就係呢個色號，師傅都有同你確認過'],
+      ['zh-Hant', '為什麼我的會員卡突然被扣了年費？', '辦卡時條款寫明了，消費未滿額度就會收取年費'],
+      ['en', 'I waited an hour for the table we booked', 'Sorry you feel that way, but Saturday nights are always busy'],
+      ['en', 'My refund still has not arrived after two weeks', "That part is out of our control, it's on the bank's side now"],
+    ],
+    passes: [
+      ['zh-Hans', '奶茶送到都凉了', '非常抱歉，我们马上给您重新做一杯送过去'],
+      ['zh-Hant', '為什麼我的會員卡被扣了年費？', '抱歉造成困擾，我們已為您退回這筆年費，並會改善提醒方式'],
+      ['en', 'I waited an hour for our table', "I'm sorry — that's far too long. Your drinks tonight are on us, and we've changed how we pace bookings"],
+    ],
   });
 });
 

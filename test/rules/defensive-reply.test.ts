@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { audit, findings } from '../helpers.js';
+import { answerFindings, audit, findings } from '../helpers.js';
 
 /** defensive-reply's findings on one direct reply (`text`) to the customer's message (`replyTo`). */
-function answer(text: string, replyTo: string) {
-  return findings(audit(JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ id: 'c1', channel: 'direct', messages: [{ text, reply_to: replyTo }] }] })), 'defensive-reply');
-}
+const answer = (text: string, replyTo: string) => answerFindings('defensive-reply', replyTo, text);
 
 /** One direct campaign whose only message answers `replyTo`. */
 function reply(replyTo: string | undefined, text: string, opts: Parameters<typeof audit>[1] = {}) {
