@@ -49,6 +49,8 @@ export interface LogAuditOptions {
   maxRowsPerFinding?: number;
   /** Row findings listed in all (default ROW_FINDINGS_LISTED); past it each is counted, its points still scored. */
   rowFindingsListed?: number;
+  /** Window and event findings listed per rule (default WINDOW_LISTED); past it each is counted, its points still scored. */
+  windowFindingsListed?: number;
   /** Texts whose rule results the evaluator keeps (src/logs/evaluate.ts; the library and tests set it small). */
   ruleTextsKept?: number;
   /** A send within this long after the customer wrote is judged as a reply to what they wrote. */
@@ -90,8 +92,12 @@ const TEMPLATES_LISTED = 1000;
 const CLEAN_TEMPLATES_LISTED = 20_000;
 const ROW_FINDINGS_LISTED = 50_000;
 const TOP = 50;
-/** Window and event findings listed per rule (a customer-day over the cap is news, each one). */
-const WINDOW_LISTED = 200_000;
+/**
+ * Window and event findings listed per rule (a customer-day over the cap is
+ * news, each one, but 200,000 of each made a 10M-row month's report 400 MB:
+ * a list no one reads in a browser, held whole while it is written).
+ */
+const WINDOW_LISTED = 25_000;
 /** Groups in logStats.groups; beyond this, the worst. */
 const GROUPS_LISTED = 20_000;
 /** (group, ISO week) @all counts in logStats; beyond this, the largest. */
@@ -194,6 +200,7 @@ export class LogAudit {
   private readonly consents = new Set<string>();
   private readonly maxRows: number;
   private readonly rowBound: number;
+  private readonly windowBound: number;
   private readonly replyWindowMs: number;
   private readonly conversationWindowMs: number;
   private readonly severityOverride = new Map<string, boolean>();
@@ -234,6 +241,7 @@ export class LogAudit {
     this.clock = new Clock(opts.timezone);
     this.maxRows = opts.maxRowsPerFinding ?? 20;
     this.rowBound = opts.rowFindingsListed ?? ROW_FINDINGS_LISTED;
+    this.windowBound = opts.windowFindingsListed ?? WINDOW_LISTED;
     this.replyWindowMs = opts.replyWindowMs ?? 30 * 60_000;
     this.conversationWindowMs = opts.conversationWindowMs ?? 86_400_000;
     this.outcomes = new Outcomes(opts.attribution?.ms ?? 86_400_000, opts.attribution?.text ?? '24h', {
@@ -611,8 +619,10 @@ export class LogAudit {
       // Window and event findings are one per audience and window: each is news, so all are listed (up to a safety bound).
       const n = (this.windowListed.get(cf.ruleId) ?? 0) + 1;
       this.windowListed.set(cf.ruleId, n);
-      if (n > WINDOW_LISTED && this.maxRows > 0) {
+      if (n > this.windowBound && this.maxRows > 0) {
+        // counted, not listed; its points count once per (rule, message) as a listed one's would
         this.countUnlisted(cf.ruleId, cf.severity);
+        this.score(c, msg, cf, () => this.locatedFinding(c, msg, cf, r));
         return;
       }
     } else {

@@ -46,6 +46,8 @@ export interface LogsOptions {
   maxRowsPerFinding?: number;
   /** Row findings listed in all before the rest are only counted (default 50,000; the library and tests set it smaller). */
   rowFindingsListed?: number;
+  /** Window and event findings listed per rule before the rest are only counted (default 25,000; the library and tests set it smaller). */
+  windowFindingsListed?: number;
   /** Texts whose rule results are kept for reuse (default 16,384; tests set it small). */
   ruleTextsKept?: number;
   rules?: LoadedRule[];
@@ -259,6 +261,7 @@ async function auditWith(files: string[], options: LogsOptions, lc: LogsConfig, 
     strict: opts.strict,
     maxRowsPerFinding: opts.maxRowsPerFinding ?? lc.maxRowsPerFinding,
     rowFindingsListed: opts.rowFindingsListed,
+    windowFindingsListed: opts.windowFindingsListed,
     ruleTextsKept: opts.ruleTextsKept,
     replyWindowMs: lc.replyWindowMinutes * 60_000,
     conversationWindowMs: lc.conversationWindowHours * 3_600_000,

@@ -128,8 +128,6 @@ export class Outcomes {
   private readonly sText: number[] = [];
   private readonly textIds = new Map<string, number>();
   private readonly texts: string[] = [];
-  /** Audiences per campaign: reached. */
-  private readonly reached = new Map<number, Set<number>>();
   // reactions
   private readonly rKey: number[] = [];
   private readonly rAlt: number[] = [];
@@ -208,9 +206,6 @@ export class Outcomes {
     this.sTime.a[i] = r.time;
     this.sCampaign.a[i] = campaign;
     this.sRules.a[i] = rules;
-    let s = this.reached.get(campaign);
-    if (!s) this.reached.set(campaign, (s = new Set()));
-    s.add(k);
   }
 
   /** A customer's row: an inbound message (reply or opt-out) or an event. */
@@ -230,7 +225,8 @@ export class Outcomes {
   }
 
   finish(campaigns: number): { campaigns: CampaignOutcome[]; summary: OutcomeSummary; texts?: TextOutcome[] } {
-    const { order, first } = this.rKey.length ? audienceOrder(this.sKey.a, this.sTime.a, this.pushes) : { order: new Int32Array(0), first: new Int32Array(1) };
+    // pushes by audience: for attribution and for each campaign's distinct audiences (reached)
+    const { order, first } = audienceOrder(this.sKey.a, this.sTime.a, this.pushes);
     const times = this.sTime.a;
     /** The latest push to audience k at or before t, within the window; -1 if none. */
     const latest = (k: number, t: number): number => {
@@ -271,7 +267,8 @@ export class Outcomes {
       setCounts[this.sRules.a[s]!]![field]++;
       if (textLost && field !== 'replies') textLost[this.sText[s]!]!++;
     }
-    const out: CampaignOutcome[] = counts.map((c, i) => ({ reached: this.reached.get(i)?.size ?? 0, ...c, window: this.windowText }));
+    const reachedBy = reachedPerCampaign(order, first, this.sCampaign.a, campaigns);
+    const out: CampaignOutcome[] = counts.map((c, i) => ({ reached: reachedBy[i]!, ...c, window: this.windowText }));
     const total = zero();
     let reached = 0;
     for (const c of out) {
@@ -348,6 +345,27 @@ export function audienceOrder(keys: ArrayLike<number>, times: ArrayLike<number>,
     }
   }
   return { order, first };
+}
+
+/**
+ * Distinct audiences per campaign, from the pushes in audience order: within
+ * one audience's span a campaign counts once. One counter and one marker per
+ * campaign instead of a set of audiences per campaign, which at tens of
+ * millions of pushes was hundreds of MB.
+ */
+export function reachedPerCampaign(order: Int32Array, first: Int32Array, campaignOf: ArrayLike<number>, campaigns: number): Int32Array {
+  const reached = new Int32Array(campaigns);
+  const lastAudience = new Int32Array(campaigns).fill(-1);
+  for (let k = 0; k + 1 < first.length; k++) {
+    for (let j = first[k]!; j < first[k + 1]!; j++) {
+      const c = campaignOf[order[j]!]!;
+      if (lastAudience[c] !== k) {
+        lastAudience[c] = k;
+        reached[c]!++;
+      }
+    }
+  }
+  return reached;
 }
 
 function side(c: Counts, sends: number): RuleSide {

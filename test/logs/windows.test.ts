@@ -321,3 +321,25 @@ describe("the evaluator's cache of rule results", () => {
     expect(evicted.summary).toEqual(kept.summary);
   });
 });
+
+describe('the bound on listed window findings', () => {
+  it('past it a customer-day over the cap is counted, and its points and the gate are as if it were listed', async () => {
+    // campaign "early" takes five customers over the daily cap on the 3rd, "late" five more on the 4th
+    const twice = (day: string, prefix: string, campaign: string): Array<[string, string, string, string, string]> =>
+      Array.from({ length: 5 }, (_, i) => [
+        [`2026-11-0${day} 10:00`, 'direct', `${prefix}${i}`, '周末会员日积分翻倍', campaign] as [string, string, string, string, string],
+        [`2026-11-0${day} 18:00`, 'direct', `${prefix}${i}`, '本周新到的冻干零食', campaign] as [string, string, string, string, string],
+      ]).flat();
+    const rows = [...twice('3', 'a', 'early'), ...twice('4', 'b', 'late')];
+    const every = await log(rows, { maxRowsPerFinding: 0 });
+    const bounded = await log(rows, { windowFindingsListed: 3 });
+    const caps = (r: typeof every) => r.campaigns.flatMap((c) => c.findings).filter((f) => f.ruleId === 'frequency-cap');
+    expect(caps(every)).toHaveLength(10);
+    expect(caps(bounded)).toHaveLength(3);
+    expect(bounded.summary.unlistedByRule).toMatchObject({ 'frequency-cap': 7 });
+    // "late" has no listed frequency-cap finding, and loses its points all the same
+    expect(caps(bounded).some((f) => f.campaignId === 'late')).toBe(false);
+    for (const k of ['score', 'noise', 'snr', 'intrusiveness'] as const) expect(bounded.campaigns.map((c) => c[k])).toEqual(every.campaigns.map((c) => c[k]));
+    for (const k of ['errors', 'warnings', 'infos'] as const) expect(bounded.summary[k]).toBe(every.summary[k]);
+  });
+});
