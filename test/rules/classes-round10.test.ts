@@ -112,3 +112,78 @@ describe('false-urgency: the loss itself against a near end, or a price the boss
     ],
   });
 });
+
+describe('absolute-claim: a promised result with the time in between, a rate of 100%, everyone satisfied, no rival, the first anywhere', () => {
+  firesAndPasses('absolute-claim', { channel: 'direct' }, {
+    fires: [
+      ['zh-Hans', '{{name}}，我们的空气净化器除甲醛率100%，买过的没有一个说不好的。'],
+      ['zh-Hans', '这个祛斑疗程保证两个月变白，无效退款。'],
+      ['zh-Hant', '本店係全港第一間做日式頭皮SPA嘅，手勢冇得輸。'],
+      ['zh-Hant', '我們的除蟎機有效率高達100%，歡迎選購'],
+      ['en', 'Our customer service is second to none: switch today and get 10% off.'],
+      ['en', 'The best sourdough in the city, 20% off this weekend'],
+    ],
+    passes: [
+      ['zh-Hans', '近视手术成功率很高，但我们无法保证100%有效，请以面诊为准。'],
+      ['zh-Hans', '全场第一件原价，第二件半价'],
+      ['zh-Hant', '{{name}}，本店係區內第一間支援網上預約嘅洗衣舖，歡迎試吓。'],
+      ['en', 'The first 50 customers get a free tote bag.'],
+      ['en', 'Our pass rate last year was 92%, and every student gets a personal tutor.'],
+    ],
+  });
+});
+
+describe("off-topic-selling: a group's one price and its order chain, a shop's own goods with their price", () => {
+  const sharing = { channel: 'group', group: { name: '新手妈妈交流群' } };
+  firesAndPasses('off-topic-selling', sharing, {
+    fires: [
+      ['zh-Hans', '蛋白棒今天到了，群里统一价88一盒，接龙下单：'],
+      ['zh-Hans', '我们家的手工辅食面一盒59元，想要的+1，晚上统一发货'],
+      ['zh-Hant', '我們家的有機米餅一包120元，滿3包免運，+1就幫你下單'],
+      ['zh-Hant', '這款防曬乳群裡統一價399，要的+1'],
+      ['en', 'Our organic baby puree is $4.50 a pouch this week, order through the link in my bio'],
+    ],
+    passes: [
+      ['zh-Hans', '本周六早上爬山活动，想参加的接龙报名：'],
+      ['zh-Hans', '我们家的猫上周开始吃冻干，一包才39元，感觉挺划算，大家家里猫咪吃什么？'],
+      ['zh-Hant', '同意星期日改到下晝開會嘅+1'],
+      ['en', 'Who is coming to the Saturday picnic? +1 below so we know how many sandwiches to make'],
+    ],
+  });
+});
+
+describe('buried-disclaimer: conditions after the link a call points to, with no marker', () => {
+  firesAndPasses('buried-disclaimer', { channel: 'direct' }, {
+    fires: [
+      ['zh-Hans', '{{name}}，生日券已放进您的账户，点这里领取：bd.example/c 满199元可用，不与会员价同享'],
+      ['zh-Hant', '{{name}} 您好，睫毛新客價NT$799，立即預約：eye.example/t 限首次來店，每人限用一次。'],
+      ['zh-Hant', '{{name}}，新會員首月瑜伽只需HK$299，即刻喺App登記。合約為期12個月，提早解約要收手續費。'],
+      ['en', 'Hi {{name}}, tablets for students are £150 off this month, order at gadgets.example/edu. Valid student ID required at collection, one per student.'],
+    ],
+    passes: [
+      // the same conditions in the main sentence, before the call and its link
+      ['zh-Hans', '{{name}}，生日券满199元可用，不与会员价同享，点这里领取：bd.example/c'],
+      ['zh-Hant', '{{name}} 您好，睫毛新客價NT$799，限首次來店、每人一次，立即預約：eye.example/t'],
+      // a call whose colon introduces the content, not a link
+      ['zh-Hans', '点击链接查看：本周会员日全场8折，满199元包邮'],
+      ['en', 'Students with a valid ID get £150 off tablets this month, one per student: order at gadgets.example/edu'],
+    ],
+  });
+});
+
+describe('transactional SMS: a one-time password, a rate change on the reader\'s loan, a routine inspection', () => {
+  const cases = {
+    fires: [
+      ['zh-Hans', '【优品】冬季羽绒服限时8折，价格将由899元调整至719元，立即抢购！'],
+      ['zh-Hant', '【港灣銀行】私人貸款年利率低至2.8%，即刻申請！'],
+      ['en', 'Harbour Bank: personal loans from 2.9% APR this month only, apply today!'],
+    ] as [string, string][],
+    passes: [
+      ['zh-Hans', '【华信银行】一次性密码：482913，用于网上银行登录，5分钟内有效，切勿向任何人透露。'],
+      ['zh-Hant', '【港信銀行】由7月1日起，本行最優惠利率將由5.875%調整至5.75%，閣下的按揭每月供款將相應減少。'],
+      ['zh-Hant', '【港灣物業】由下月起，大廈升降機逢星期四上午例行檢查，期間請使用另一部升降機。'],
+      ['en', 'Parkview Towers: the lifts have a routine inspection every Tuesday 10am to noon; please use the service lift.'],
+    ] as [string, string][],
+  };
+  describe('missing-opt-out', () => firesAndPasses('missing-opt-out', { channel: 'sms' }, cases));
+});

@@ -98,10 +98,15 @@ function markupRegions(norm: string, maxPx: number): Region[] {
   return out;
 }
 
+/** A web address right at the start of `s` (after spaces): "hf.example/q", "https://x.cn/a?b=1". */
+const LEADING_LINK = /^\s*(?:https?:\/\/)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s,，。;；!！?？、]*)?/;
+
 /**
  * The tail: what follows the last call to action. Not when the call
  * introduces the content ("点击链接查看：本周会员专享…", "Tap below: …" — its
- * clause ends in a colon) or nothing of substance comes before it.
+ * clause ends in a colon) or nothing of substance comes before it. A colon
+ * that introduces only a link ("立即预约：lash.example/tw 限首次来店…") leaves
+ * the call where it was: the tail is what follows the link.
  */
 function tailRegion(view: TextView, ctas: LexMatch[], minLead: number): Region | undefined {
   const last = ctas[ctas.length - 1];
@@ -109,7 +114,12 @@ function tailRegion(view: TextView, ctas: LexMatch[], minLead: number): Region |
   if (!last || last.end >= norm.length) return undefined;
   if (lead(norm, last.start) < minLead) return undefined;
   const clauseEnd = /[,.。!?;；:]/.exec(norm.slice(last.end));
-  if (clauseEnd?.[0] === ':') return undefined;
+  if (clauseEnd?.[0] === ':') {
+    const colon = last.end + clauseEnd.index + 1;
+    const link = LEADING_LINK.exec(norm.slice(colon));
+    if (!link || colon + link[0].length >= norm.length) return undefined;
+    return { start: colon + link[0].length, end: norm.length, where: 'tail' };
+  }
   return { start: last.end, end: norm.length, where: 'tail' };
 }
 
