@@ -50,7 +50,7 @@ export interface DraftCampaign {
   name?: string;
   channel?: Channel;
   timezone?: string;
-  kind?: 'marketing' | 'service';
+  kind?: 'marketing' | 'service' | 'transactional';
   audience?: { segment?: string; tags?: string[] | string; size?: number };
   group?: string | { name?: string; type?: GroupType };
   send_at?: string;

@@ -103,6 +103,14 @@ describe('campaign fields', () => {
     expect(() => loadDrafts(lines('campaigns:', '  - id: s', '    channel: sms', '    send_at: 2026-11-11T09:00:00+08:00', '    schedule: [2026-11-12 10:00]', '    messages: [x]'), 'd.yaml')).toThrow(/campaigns\[0\]\.schedule: give either send_at .* or schedule/);
   });
 
+  it('reads kind: transactional, the RULEBOOK’s word, as service — in a campaign and in defaults', () => {
+    const [c] = loadDrafts(lines('campaigns:', '  - id: t', '    channel: sms', '    kind: transactional', '    messages: [x]'), 'd.yaml');
+    expect(c!.kind).toBe('service');
+    const [d] = loadDrafts(lines('defaults: { kind: transactional }', 'campaigns:', '  - id: t', '    channel: sms', '    messages: [x]'), 'd.yaml');
+    expect(d!.kind).toBe('service');
+    expect(error(lines('campaigns:', '  - id: t', '    channel: sms', '    kind: receipt', '    messages: [x]')).message).toMatch(/campaigns\[0\]\.kind: expected marketing \| service \| transactional, got "receipt"/);
+  });
+
   it('without a zone anywhere in the file, uses the caller’s', () => {
     const [c] = loadDrafts(lines('campaigns:', '  - id: x', '    channel: sms', '    messages: [x]'), 'd.yaml', { timezone: 'America/New_York' });
     expect(c!.timezone).toBe('America/New_York');

@@ -140,6 +140,9 @@ function bool(ctx: Ctx, node: Node | null | undefined, path: string): boolean | 
   return node.value;
 }
 
+/** `transactional` is the RULEBOOK's word for `service`. */
+const KINDS = ['marketing', 'service', 'transactional'] as const;
+
 function oneOf<T extends string>(ctx: Ctx, node: Node | null | undefined, path: string, allowed: readonly T[]): T | undefined {
   const v = str(ctx, node, path);
   if (v === undefined) return undefined;
@@ -195,7 +198,7 @@ function loadDraftsUnguarded(rawSource: string, file: string, opts: LoadOptions)
   if (defaults != null && !isMap(defaults) && !(isScalar(defaults) && defaults.value == null)) ctx.fail(defaults, 'defaults', 'expected a mapping');
   // Checked here, not only when a campaign inherits them: `defaults.channel: fax` must not pass because every campaign names its own.
   oneOf<Channel>(ctx, get(ctx, defaults, 'channel'), 'defaults.channel', CHANNELS);
-  oneOf(ctx, get(ctx, defaults, 'kind'), 'defaults.kind', ['marketing', 'service'] as const);
+  oneOf(ctx, get(ctx, defaults, 'kind'), 'defaults.kind', KINDS);
   const defaultTz = str(ctx, get(ctx, defaults, 'timezone'), 'defaults.timezone');
   if (defaultTz && !isValidTimeZone(defaultTz)) ctx.fail(get(ctx, defaults, 'timezone'), 'defaults.timezone', `unknown time zone "${defaultTz}" (use an IANA name such as Asia/Shanghai)`);
 
@@ -244,7 +247,9 @@ export function readCampaign(ctx: Ctx, rawNode: Node, path: string, defaults: No
   }
 
   const kindField = inherited(ctx, node, defaults, 'kind');
-  const kind = oneOf(ctx, kindField.node, kindField.fromDefaults ? 'defaults.kind' : `${path}.kind`, ['marketing', 'service'] as const);
+  const kindWritten = oneOf(ctx, kindField.node, kindField.fromDefaults ? 'defaults.kind' : `${path}.kind`, KINDS);
+  // The RULEBOOK calls service SMS "transactional"; a draft that uses its word means the same thing.
+  const kind = kindWritten === 'transactional' ? 'service' : kindWritten;
   const urgent = bool(ctx, get(ctx, node, 'urgent'), `${path}.urgent`);
 
   // audience: campaign fields override defaults field by field
