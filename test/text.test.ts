@@ -112,8 +112,19 @@ describe('Lexicon', () => {
   it('a .. b matches a then b within 20 characters of the same sentence', () => {
     expect(hits(['错过 .. 等一年'], '错过这次优惠再等一年')).toEqual(['错过这次优惠再等一年']);
     expect(hits(['错过 .. 等一年'], '错过。再等一年')).toEqual([]);
-    expect(hits(['a .. b'], 'a' + 'x'.repeat(20) + 'b')).toHaveLength(1);
-    expect(hits(['a .. b'], 'a' + 'x'.repeat(21) + 'b')).toEqual([]);
+    expect(hits(['a .. b'], 'a ' + 'x'.repeat(18) + ' b')).toHaveLength(1);
+    expect(hits(['a .. b'], 'a ' + 'x'.repeat(19) + ' b')).toEqual([]);
+  });
+
+  it('an English part of a gap term is a whole word on both sides, as a whole term is', () => {
+    // "no .. fee" is not "Nov your plan fee", "your .. bill" not "yours, billing"
+    expect(hits(['no .. fee'], 'On 1 Nov your monthly plan fee changes')).toEqual([]);
+    expect(hits(['no .. fee'], 'no booking fee this week')).toEqual(['no booking fee']);
+    expect(hits(['your .. bill'], 'yours truly, billing dept')).toEqual([]);
+    expect(hits(['your .. bill'], 'your March bill')).toEqual(['your March bill']);
+    // plurals stay whole words too, and Chinese parts are unchanged
+    expect(hits(['refund .. processed'], 'refunds were processed')).toEqual(['refunds were processed']);
+    expect(hits(['错过 .. 等一年'], '错过这次再等一年')).toHaveLength(1);
   });
 
   it('a space in a term matches any spacing, including none', () => {

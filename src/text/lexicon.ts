@@ -81,7 +81,17 @@ export function termToRegex(normTerm: string): string {
   let out = '';
   const parts = normTerm.split(GAP);
   parts.forEach((part, pi) => {
-    if (pi > 0) out += '[^.!?。！？\\n]{0,20}?';
+    // a gap stands between words: an English part ends and begins on a word boundary, as a whole
+    // term does ("no .. fee" is not "nov your plan fee", "your .. bill" not "yours .. billing")
+    if (pi > 0) {
+      const prev = parts[pi - 1]!;
+      const pl = prev[prev.length - 1] ?? '';
+      if (/[a-z]/.test(pl)) out += '(?:s|es)?';
+      if (WORD_CHAR.test(pl) || pl === '#') out += '(?![a-z0-9])';
+      out += '[^.!?。！？\\n]{0,20}?';
+      const pf = part[0] ?? '';
+      if (WORD_CHAR.test(pf) || pf === '#') out += '(?<![a-z0-9])';
+    }
     for (let i = 0; i < part.length; i++) {
       const c = part[i]!;
       if (c === '#') out += HAN_CHAR.test(part[i - 1] ?? '') || HAN_CHAR.test(part[i + 1] ?? '') ? NUM_OR_MASK : NUM;
