@@ -290,6 +290,29 @@ function audienceOf(facts: CampaignFacts, shared: Channel[][], isEveryoneName: (
     : { key: `${family}|everyone`, family, everyone: true, zh: `所有客户（${via.zh}）`, en: `everyone (${via.en})` };
 }
 
+/**
+ * Zones that tell the same local day pool together: Asia/Shanghai, Asia/Taipei, Asia/Hong_Kong and
+ * Asia/Singapore are one audience's clock, while London and Shanghai (or London and a zone without
+ * summer time) are not. The class is the zone's UTC offsets in mid-January and mid-July of the
+ * send's year; the bucket counts days in the zone of its first campaign.
+ */
+const zoneClasses = new Map<string, string>();
+function zoneClass(tz: string, written: string): string {
+  const year = /^(\d{4})/.exec(written.trim())?.[1] ?? '2026';
+  const k = `${tz}|${year}`;
+  let cls = zoneClasses.get(k);
+  if (cls === undefined) {
+    const offset = (month: number) => {
+      const at = Date.UTC(Number(year), month, 15, 12);
+      const t = localTime(at, tz);
+      return Math.round((Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute) - at) / 60_000);
+    };
+    cls = `${offset(0)}/${offset(6)}`;
+    zoneClasses.set(k, cls);
+  }
+  return cls;
+}
+
 const PERIOD_TEXT: Record<Period, { zh: string; en: string }> = {
   day: { zh: '天', en: 'day' },
   week: { zh: '7 天', en: '7 days' },
@@ -320,22 +343,28 @@ const rule: RuleModule = {
     // Pool sends per audience and time zone; a send to everyone also joins every other audience of its
     // family in that zone. The window is the recipient's local day: campaigns written for different
     // zones reach different local audiences, and each counts in its own zone.
-    const buckets = new Map<string, { audience: Audience; tz: string; sends: CapSend<SendRef>[]; own: Set<number> }>();
+    const buckets = new Map<string, { audience: Audience; tz: string; pool: string; sends: CapSend<SendRef>[]; own: Set<number> }>();
     const everyone = new Map<string, CapSend<SendRef>[]>();
     campaigns.forEach(({ facts }, ci) => {
       const c = facts.campaign;
       if (!c.sendTimes.length) return;
+      // RULEBOOK: a conversation is not a push — a campaign of replies (every message answers the
+      // customer's own, `reply_to`) counts toward no cap.
+      if (c.messages.length && c.messages.every((m) => m.replyTo?.trim())) return;
       const aud = audienceOf(facts, opts.shared_channels, (seg) => opts.everyone.includes(seg.toLowerCase()));
-      const key = `${aud.key}\u0001${c.timezone}`;
+      // A service message (kind: service) pools only with campaigns of its own file: an OTP in one
+      // file and another brand's or team's marketing in the next are not one sender's pushes.
+      const scope = c.kind === 'service' ? `\u0001${c.source}` : '';
+      const key = `${aud.key}${scope}\u0001${zoneClass(c.timezone, c.sendTimes[0]!)}`;
       let b = buckets.get(key);
-      if (!b) buckets.set(key, (b = { audience: aud, tz: c.timezone, sends: [], own: new Set() }));
+      if (!b) buckets.set(key, (b = { audience: aud, tz: c.timezone, pool: `${aud.family}${scope}\u0001${zoneClass(c.timezone, c.sendTimes[0]!)}`, sends: [], own: new Set() }));
       b.own.add(ci);
       for (const written of c.sendTimes) {
         const at = parseDateTime(written, c.timezone);
         if (at === undefined) continue; // the loader already rejected malformed times
         const s = { at, channel: c.channel, ref: { campaign: ci, written } };
         b.sends.push(s);
-        const pool = `${aud.family}\u0001${c.timezone}`;
+        const pool = `${aud.family}${scope}\u0001${zoneClass(c.timezone, c.sendTimes[0]!)}`;
         if (aud.everyone) (everyone.get(pool) ?? everyone.set(pool, []).get(pool)!).push(s);
       }
     });
@@ -344,7 +373,7 @@ const rule: RuleModule = {
     const ordered = [...buckets.values()].sort((a, b) => Number(b.audience.everyone) - Number(a.audience.everyone));
     const reported = new Set<string>();
     for (const b of ordered) {
-      const extra = !b.audience.everyone && opts.everyone_overlaps ? (everyone.get(`${b.audience.family}\u0001${b.tz}`) ?? []) : [];
+      const extra = !b.audience.everyone && opts.everyone_overlaps ? (everyone.get(b.pool) ?? []) : [];
       for (const w of overCap([...b.sends, ...extra], b.tz, capOf)) {
         // A window with none of this audience's own sends is the everyone bucket's finding.
         if (!w.sends.some((s) => b.own.has(s.ref.campaign))) continue;

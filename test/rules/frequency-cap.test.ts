@@ -5,6 +5,10 @@ import { audit, findings } from '../helpers.js';
 import { capsFor, daysInMonth, overCap, type FrequencyOptions } from '../../src/rules/frequency-cap.js';
 import { parseDateTime } from '../../src/time.js';
 import { builtinRules } from '../../src/rules/index.js';
+import { audit as auditFiles } from '../../src/index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 type C = Record<string, unknown>;
 
@@ -284,5 +288,42 @@ describe('frequency-cap', () => {
         ['2026-11-08/2026-11-14', 14, 7],
       ]);
     });
+  });
+});
+
+describe('frequency-cap: what is a push, and whose clock', () => {
+  it('a reply to the customer (reply_to) is conversation: it counts toward no cap', () => {
+    const push = { audience: { segment: 'skincare' }, send_at: '2026-12-07T11:00:00', messages: ['{{name}}，保湿霜出了大瓶装，门店有试用装'] };
+    const answer = { audience: { segment: 'skincare' }, send_at: '2026-12-07T15:00:00', messages: [{ text: '大瓶装380元，成分和小瓶一样', reply_to: '大瓶装多少钱？' }] };
+    expect(cap([push, answer])).toEqual([]);
+    // the same text sent unasked is a second push that day
+    expect(cap([push, { ...answer, messages: ['大瓶装380元，成分和小瓶一样'] }]).map((f) => f.campaignId)).toEqual(['c2']);
+  });
+
+  it('zones that tell the same local day pool: Shanghai, Taipei and Singapore Moments posts share one day', () => {
+    const post = (tz: string, at: string) => ({ channel: 'moments', audience: {}, timezone: tz, send_at: at, messages: ['New roast on the bar today'] });
+    const f = cap([post('Asia/Shanghai', '2026-12-06T10:00:00'), post('Asia/Shanghai', '2026-12-06T13:00:00'), post('Asia/Taipei', '2026-12-06T17:00:00'), post('Asia/Singapore', '2026-12-06T20:00:00')]);
+    expect(f.map((x) => x.campaignId)).toEqual(['c4']);
+    expect(f[0]!.message).toMatch(/4 sends/);
+  });
+});
+
+describe('frequency-cap: a service message pools only within its own file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scrm-cap-'));
+  const file = (name: string, c: C) => {
+    writeFileSync(join(dir, name), JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ channel: 'sms', audience: { segment: 'members' }, ...c }] }));
+    return join(dir, name);
+  };
+  const otp = { id: 'otp', kind: 'service', send_at: '2026-12-01T10:00:00', messages: ['【华信银行】验证码123456，5分钟内有效'] };
+  const promo = { id: 'promo', send_at: '2026-12-01T16:00:00', messages: ['【华信银行】信用卡新客礼：首刷满100送50，回T退订'] };
+  const capIn = async (files: string[]) => (await auditFiles({ files }, { config: false, timezone: 'Asia/Shanghai' })).campaigns.flatMap((c) => c.findings).filter((f) => f.ruleId === 'frequency-cap');
+
+  it('an OTP in one file and a promotion in another are not one day of pushes', async () => {
+    expect(await capIn([file('otp.json', otp), file('promo.json', promo)])).toEqual([]);
+  });
+
+  it('two promotions in two files to the same segment are', async () => {
+    const f = await capIn([file('promo1.json', { ...promo, id: 'promo1', send_at: '2026-12-01T10:00:00' }), file('promo2.json', { ...promo, id: 'promo2' })]);
+    expect(f.map((x) => x.campaignId)).toEqual(['promo2']);
   });
 });
