@@ -85,3 +85,99 @@ describe('defensive-reply: the harm made small, the record that proves the custo
     ],
   });
 });
+
+describe("self-serving-ask: the sender as the one helped, beside the seller's count, in any sentence", () => {
+  firesAndPasses('self-serving-ask', { channel: 'direct' }, {
+    fires: [
+      ['zh-Hans', '{{name}}您好，我们分院这个月在全区排第九，总部说进前五才给加人手。您家猫咪的疫苗快到期了，这周来打就是帮门店一个大忙。'],
+      ['zh-Hant', '{{name}}您好，公司月底結算獎金，我這個月一件都還沒成交，您如果考慮好了，給我一個機會好嗎？'],
+      ['en', "Hi {{name}}, I'm a couple of deals away from my quarterly number, so if you were going to renew, doing it before Friday would make a real difference for me."],
+      ['en', 'Our bakery is up for a local business award decided by orders this month. Please order your Christmas cake with us so we do not lose out.'],
+    ],
+    passes: [
+      // the customer's count, a help offered, a ranking reported
+      ['zh-Hans', '{{name}}您好，您的积分在本月会员排名第三，可以兑换一张免费洗护券，需要我帮您预约吗？'],
+      ['zh-Hant', '{{name}}，你嘅保單下個月續保，我幫你整理咗今年嘅保障變化，有需要隨時搵我。'],
+      ['en', 'We finished second in the city bakery awards. Thank you for a wonderful year, and see you at the counter!'],
+      ['en', 'Hi {{name}}, let me help you compare the two plans before your renewal on the 14th.'],
+    ],
+  });
+});
+
+describe('defensive-reply: a complaint answered only with reasons, rules or norms, with no apology and no fix', () => {
+  repliesFireAndPass('defensive-reply', {
+    fires: [
+      ['zh-Hans', '快递盒子压扁了，里面的蛋糕都变形了。', '您好，配送由第三方负责，按照流程我们出库时包装都是完好的，运输途中的情况属于正常损耗。'],
+      ['zh-Hant', '點解我張單無啦啦多收咗一百蚊？', '你好，根據條款，逾期繳費會收取行政費，呢個係一般做法。'],
+      ['en', 'The gym was freezing cold for a week and nobody did anything.', 'To be fair, the heating system was serviced last month and it is working in line with the manufacturer spec.'],
+    ],
+    passes: [
+      // the same reasons after an apology and a fix, and reasons given to a question
+      ['zh-Hans', '快递盒子压扁了，里面的蛋糕都变形了。', '非常抱歉，已为您重新安排一个蛋糕今天下午送到。包装我们也会加固。'],
+      ['zh-Hant', '點解我張單無啦啦多收咗一百蚊？', '唔好意思，嗰一百蚊係逾期行政費，我已經幫你申請咗豁免，下期賬單會扣返。'],
+      ['en', 'How does the heating schedule work in winter?', 'Generally the heating runs from 6am to 10pm, in line with the building policy.'],
+    ],
+  });
+});
+
+describe('transactional SMS: a top-up done, money that left the account, a fee that changes', () => {
+  const cases = {
+    fires: [
+      // an offer beside the bill keeps it marketing
+      ['zh-Hans', '【南城银行】您的信用卡本期账单已出。另：您已获得3万元分期额度，日息万分之三起，立即申请。'],
+      ['zh-Hant', '【港灣電訊】你嘅月費計劃下月起有新優惠，而家轉5G計劃首3個月半價。'],
+      ['en', 'CityCard: top up $50 today and get $10 bonus credit!'],
+    ] as [string, string][],
+    passes: [
+      ['zh-Hans', '【城市一卡通】您的交通卡自动增值已于今日08:12完成，增值额50元。'],
+      ['zh-Hant', '【港灣電訊】你嘅月費將由下月起由$168調整為$178，數據用量不變。'],
+      ['en', 'CityCard: your auto top-up of $20 was completed today at 08:12.'],
+      ['en', 'NorthBank: $1,200.00 was transferred from your a/c ending 2231 on 3 Dec. If you did not make this transfer, call us now.'],
+      ['en', 'TeleOne: from 1 Dec your monthly plan fee changes from $30 to $32. You may switch plans free of charge before then.'],
+    ] as [string, string][],
+  };
+  describe('missing-opt-out', () => firesAndPasses('missing-opt-out', { channel: 'sms' }, cases));
+});
+
+describe('missing-opt-out: the way out in other words', () => {
+  firesAndPasses('missing-opt-out', { channel: 'sms' }, {
+    fires: [
+      ['zh-Hans', '【悦颜美容】秋季补水疗程会员价480元，另送颈部护理一次，预约请致电。'],
+      ['zh-Hant', '【悅顏美容】秋日補濕療程會員價$480，另送頸部護理一次。'],
+      ['en', 'Glow Studio: autumn facials $80 this month, book at glow.example'],
+    ],
+    passes: [
+      ['zh-Hans', '【悦颜美容】秋季补水疗程会员价480元，另送颈部护理一次。如不想再收到推广短信，请回复STOP。'],
+      ['zh-Hant', '【悅顏美容】秋日補濕療程會員價$480，另送頸部護理一次。如不欲再收到推廣訊息，請回覆STOP。'],
+      ['en', 'Glow Studio: autumn facials $80 this month, book at glow.example. Reply STOP to opt out'],
+    ],
+  });
+});
+
+describe('absolute-claim and buried-disclaimer: near misses and new tails', () => {
+  firesAndPasses('absolute-claim', { channel: 'sms' }, {
+    fires: [
+      ['en', 'Luca Pizza: the best margherita in Camden, now $9 on Mondays. Reply STOP to opt out'],
+      ['zh-Hans', '【老街面馆】全城最好吃的牛肉面，今天8折。回T退订'],
+      ['zh-Hant', '【灣仔茶記】全港最好食嘅菠蘿油，今日買二送一。回覆T退訂'],
+    ],
+    passes: [
+      ['en', 'Luca Pizza: your table for two is guaranteed until 8:15pm tonight.'],
+      ['en', 'The best time to book is weekday lunch, when pizzas are $9. Reply STOP to opt out'],
+      ['zh-Hans', '【老街面馆】您订的座位为您保留到晚上7点半。'],
+      ['zh-Hant', '【灣仔茶記】你訂嘅枱會保留到7點半。'],
+    ],
+  });
+  firesAndPasses('buried-disclaimer', { channel: 'direct' }, {
+    fires: [
+      ['zh-Hans', '{{name}}，境外旅行险每天只要25元，点击链接马上投保。（既往病症不在承保范围；航班延误须达4小时以上才理赔）'],
+      ['zh-Hant', '{{name}}，旅遊保每日只需25元，按連結即時投保。（已有疾病不在保障範圍）'],
+      ['en', 'Sign up today at gym.example! Membership £20/month. Plus a joining fee'],
+    ],
+    passes: [
+      ['en', 'Your car is due its service: £189 plus the £54.85 MOT fee, about two hours. Want me to book a slot?'],
+      ['en', 'The author talk is on 18 June. Tickets are £5, redeemable against the book, at the till.'],
+      ['zh-Hans', '{{name}}，旅行险每天25元起，既往病症不在承保范围、航班延误须满4小时才理赔，需要的话点击链接投保。'],
+    ],
+  });
+});
