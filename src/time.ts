@@ -67,7 +67,8 @@ const slotOffsets = new Map<string, Map<number, number>>();
 const FAST_FROM = Date.UTC(1900, 0, 2);
 const FAST_TO = Date.UTC(2200, 0, 1);
 
-function exactOffsetMs(epochMs: number, tz: string): number {
+/** A zone's UTC offset at an instant, in ms (asked of Intl). */
+export function exactOffsetMs(epochMs: number, tz: string): number {
   const l = computeLocalTime(epochMs, tz);
   return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) - Math.floor(epochMs / 1000) * 1000;
 }

@@ -14,7 +14,10 @@
  *     on the customer's phone as a one-to-one push); group and Moments are
  *     families of their own (`shared_channels`);
  *   - a send to everyone also reaches every segment, group or tag set of its
- *     family, so it counts there too (`everyone_overlaps`).
+ *     family, so it counts there too (`everyone_overlaps`);
+ *   - a campaign of replies (`reply_to` on every message) is conversation and
+ *     counts nowhere; a `kind: service` campaign pools only within its file;
+ *   - zones with the same offsets (Shanghai, Taipei, Singapore) pool.
  *
  * The counting core (`overCap`) and the cap lookup (`capsFor`,
  * `readFrequencyOptions`) are exported for the log side, which counts per
@@ -23,7 +26,7 @@
 import type { RuleModule, RuleRuntime } from './api.js';
 import type { CampaignFacts } from '../engine/analysis.js';
 import { CHANNELS, type Channel } from '../types.js';
-import { localTime, parseDateTime } from '../time.js';
+import { exactOffsetMs, localTime, parseDateTime } from '../time.js';
 import { normalizeTerm } from '../text/normalize.js';
 import { optionError } from './options.js';
 
@@ -298,16 +301,11 @@ function audienceOf(facts: CampaignFacts, shared: Channel[][], isEveryoneName: (
  */
 const zoneClasses = new Map<string, string>();
 function zoneClass(tz: string, written: string): string {
-  const year = /^(\d{4})/.exec(written.trim())?.[1] ?? '2026';
+  const year = Number(/^(\d{4})/.exec(written.trim())?.[1] ?? 2026);
   const k = `${tz}|${year}`;
   let cls = zoneClasses.get(k);
   if (cls === undefined) {
-    const offset = (month: number) => {
-      const at = Date.UTC(Number(year), month, 15, 12);
-      const t = localTime(at, tz);
-      return Math.round((Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute) - at) / 60_000);
-    };
-    cls = `${offset(0)}/${offset(6)}`;
+    cls = `${exactOffsetMs(Date.UTC(year, 0, 15, 12), tz)}/${exactOffsetMs(Date.UTC(year, 6, 15, 12), tz)}`;
     zoneClasses.set(k, cls);
   }
   return cls;
@@ -340,9 +338,10 @@ const rule: RuleModule = {
     const opts = readFrequencyOptions(rule);
     const capOf = (ch: Channel, month: string) => capsFor(opts, ch, month);
 
-    // Pool sends per audience and time zone; a send to everyone also joins every other audience of its
-    // family in that zone. The window is the recipient's local day: campaigns written for different
-    // zones reach different local audiences, and each counts in its own zone.
+    // Pool sends per audience and zone class (zoneClass: zones that tell the same local day); a send
+    // to everyone also joins every other audience of its family in that class. The window is the
+    // recipient's local day: campaigns written for zones of different offsets (London, Shanghai)
+    // reach different local audiences, and each counts in its own zone.
     const buckets = new Map<string, { audience: Audience; tz: string; pool: string; sends: CapSend<SendRef>[]; own: Set<number> }>();
     const everyone = new Map<string, CapSend<SendRef>[]>();
     campaigns.forEach(({ facts }, ci) => {
@@ -355,16 +354,17 @@ const rule: RuleModule = {
       // A service message (kind: service) pools only with campaigns of its own file: an OTP in one
       // file and another brand's or team's marketing in the next are not one sender's pushes.
       const scope = c.kind === 'service' ? `\u0001${c.source}` : '';
-      const key = `${aud.key}${scope}\u0001${zoneClass(c.timezone, c.sendTimes[0]!)}`;
+      const zone = `${scope}\u0001${zoneClass(c.timezone, c.sendTimes[0]!)}`;
+      const pool = `${aud.family}${zone}`;
+      const key = `${aud.key}${zone}`;
       let b = buckets.get(key);
-      if (!b) buckets.set(key, (b = { audience: aud, tz: c.timezone, pool: `${aud.family}${scope}\u0001${zoneClass(c.timezone, c.sendTimes[0]!)}`, sends: [], own: new Set() }));
+      if (!b) buckets.set(key, (b = { audience: aud, tz: c.timezone, pool, sends: [], own: new Set() }));
       b.own.add(ci);
       for (const written of c.sendTimes) {
         const at = parseDateTime(written, c.timezone);
         if (at === undefined) continue; // the loader already rejected malformed times
         const s = { at, channel: c.channel, ref: { campaign: ci, written } };
         b.sends.push(s);
-        const pool = `${aud.family}${scope}\u0001${zoneClass(c.timezone, c.sendTimes[0]!)}`;
         if (aud.everyone) (everyone.get(pool) ?? everyone.set(pool, []).get(pool)!).push(s);
       }
     });

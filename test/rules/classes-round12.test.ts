@@ -32,6 +32,9 @@ describe("self-serving-ask: a top score asked for the sender's standing, a surve
       ['zh-Hant', '{{name}}，你上次試嘅眼霜有冇敏感？有咩感覺都可以同我講，我幫你調整用法'],
       ['zh-Hant', '本店榮獲今年區內最佳髮型屋評選第一名，多謝各位街坊一直支持'],
       ['en', 'Rate us 5 stars if you loved your stay!'],
+      // a survey the customer answers as they see it
+      ['zh-Hans', '{{name}}您好，期末满意度问卷请按真实感受填写每一项，我们会逐条看'],
+      ['en', 'Our feedback form takes two minutes. Please answer every question honestly; low scores help us most.'],
       ['en', 'How did we do? Tell us honestly in two minutes, and we will read every answer.'],
       ['en', "Your team of walkers is trailing in the step challenge; open the app to see this week's leaderboard."],
       // a promotion and a bonus that are the customer's

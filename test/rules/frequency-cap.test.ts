@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { localTime } from '../../src/time.js';
 import { audit, findings } from '../helpers.js';
@@ -6,7 +6,7 @@ import { capsFor, daysInMonth, overCap, type FrequencyOptions } from '../../src/
 import { parseDateTime } from '../../src/time.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { audit as auditFiles } from '../../src/index.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -310,6 +310,7 @@ describe('frequency-cap: what is a push, and whose clock', () => {
 
 describe('frequency-cap: a service message pools only within its own file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scrm-cap-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, c: C) => {
     writeFileSync(join(dir, name), JSON.stringify({ version: 1, defaults: { timezone: 'Asia/Shanghai' }, campaigns: [{ channel: 'sms', audience: { segment: 'members' }, ...c }] }));
     return join(dir, name);
