@@ -16,7 +16,7 @@ import { auditCampaigns, auditEach, type CampaignAudit } from './engine/audit.js
 import { clearViewCache } from './text/view.js';
 import { builtinRules, type LoadedRule } from './rules/index.js';
 import { withPacks } from './packs/index.js';
-import { buildReport, campaignReport, type CampaignReport, type Report } from './report/report.js';
+import { campaignLine, campaignReport, reportOfLines, type CampaignLine, type CampaignReport, type Report } from './report/report.js';
 import { InputError, InputErrors, describeSystemError } from './errors.js';
 import type { Config } from './config/config.js';
 import type { Campaign, Lang } from './types.js';
@@ -48,6 +48,13 @@ export interface CheckOptions {
    * error is thrown. When no file at all could be read, the errors are thrown.
    */
   onFileError?: (e: InputError) => void;
+  /**
+   * Take each campaign's report as soon as it is scored (the CLI writes JSON
+   * reports out this way). The returned report then counts the campaigns in
+   * its summary but its `campaigns` list is empty: memory does not grow with
+   * the campaigns' reports.
+   */
+  onCampaignReport?: (r: CampaignReport) => void;
 }
 
 /** The input name that means standard input (`scrm-audit check -`). */
@@ -218,17 +225,21 @@ export function checkCampaigns(campaigns: Campaign[], opts: CheckOptions): Repor
   } else audits = auditEach(campaigns, engine);
   const matcher = baseline ? new BaselineMatcher(baseline) : undefined;
   const reports: CampaignReport[] = [];
-  const baselined: number[] = [];
+  const lines: CampaignLine[] = [];
   for (const a of audits) {
-    if (matcher) baselined.push(matcher.apply(a));
-    reports.push(campaignReport(a, opts.config));
+    // the baseline takes its findings out of the audit before the campaign is scored
+    const known = matcher?.apply(a);
+    const r = campaignReport(a, opts.config);
+    if (matcher) r.baselined = known;
+    lines.push(campaignLine(r));
+    if (opts.onCampaignReport) opts.onCampaignReport(r);
+    else reports.push(r);
   }
   // The reports hold what they quote: the texts' analyses can go before the report is formatted.
   clearViewCache();
-  const report = buildReport(reports, { failUnder: opts.failUnder ?? opts.config.failUnder, maxWarnings: opts.maxWarnings ?? opts.config.maxWarnings }, opts.lang);
+  const report = reportOfLines(lines, reports, { failUnder: opts.failUnder ?? opts.config.failUnder, maxWarnings: opts.maxWarnings ?? opts.config.maxWarnings }, opts.lang);
   if (matcher) {
     const known = matcher.outcome();
-    reports.forEach((r, i) => (r.baselined = baselined[i]));
     report.summary.baselined = known.matched;
     report.summary.baselineStale = known.staleCount;
     report.baseline = { matched: known.matched, stale: known.stale } satisfies { matched: number; stale: BaselineEntry[] };

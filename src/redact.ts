@@ -228,10 +228,10 @@ function redactValue(v: unknown, key: string | undefined, memo: Map<string, stri
 /**
  * The same masking, done to the report itself rather than to a copy (the CLI
  * owns its report and prints it once: a copy of a 100,000-campaign report
- * would double the memory of the run). Returns the report.
+ * would double the memory of the run). Returns the report. `memo` (masked
+ * text by text) may be shared by calls on the parts of one report.
  */
-export function redactReportInPlace<T>(report: T): T {
-  const memo = new Map<string, string>();
+export function redactReportInPlace<T>(report: T, memo = new Map<string, string>()): T {
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {

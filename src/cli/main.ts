@@ -12,6 +12,8 @@ import { loadModel } from '../learn/model.js';
 import { localeLang } from '../i18n.js';
 import { checkFiles } from '../check.js';
 import { loadBaseline, writeBaselineFile } from '../baseline.js';
+import { attachSpill, CampaignSpill } from '../report/campaign-spill.js';
+import { limitHeapGrowth } from './heap.js';
 import { FORMATTERS } from '../formatters/index.js';
 import type { Report } from '../report/report.js';
 import type { Lang } from '../types.js';
@@ -179,6 +181,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       .addOption(new Option('--encoding <encoding>', 'text encoding of the drafts (default: detected: BOM, else UTF-8 if valid, else GB18030)').choices([...ENCODINGS])),
   ).action((files: string[], opts: CommonOptions & { baseline?: string; writeBaseline?: string; rulesDir?: string[]; encoding?: string }) => {
     debug ||= !!opts.debug;
+    limitHeapGrowth();
     const s = commonSettings(opts);
     const encoding = parseEncoding(opts.encoding);
     const baseline = opts.baseline !== undefined ? loadBaseline(opts.baseline) : undefined;
@@ -195,31 +198,40 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (writeBaseline && opts.output && resolve(writeBaseline) === resolve(opts.output)) throw new InputError('--write-baseline and --output name the same file', writeBaseline);
     const fileErrors: InputError[] = [];
-    const report = checkFiles(files, {
-      ...s,
-      encoding,
-      stdin,
-      packs: opts.rulesDir,
-      baseline,
-      onFiles: (list) => {
-        read.push(...list);
-        if (writeBaseline) assertNotInput(writeBaseline, [...files, ...read].filter((f) => f !== opts.baseline), '--write-baseline');
-        if (opts.output) assertNotInput(opts.output, [...files, ...read], '--output');
-      },
-      // One broken file does not hide the others' results (as ESLint): report it, go on, exit 2 at the end.
-      onFileError: (e) => fileErrors.push(e),
-      writeBaseline: writeBaseline
-        ? (b) => {
-            writeBaselineFile(writeBaseline, b);
-            if (!opts.quiet) io.stderr(`wrote ${visible(writeBaseline)}: ${b.findings.reduce((n, e) => n + e.count, 0)} finding(s)\n`);
-          }
-        : undefined,
-    });
-    if (report) setExit(emitReport(report, opts, io, [...files, ...read]));
-    for (const e of fileErrors) printError(io, e);
-    if (fileErrors.length) {
-      io.stderr(`scrm-audit: ${fileErrors.length} file(s) could not be audited${report ? '; the report above covers the others' : ''}\n`);
-      setExit(2);
+    // A JSON report is written a campaign at a time: each campaign goes to a temporary file as it is scored
+    // (src/report/campaign-spill.ts), so memory holds the summary's counts, not every campaign's report.
+    const spill = (opts.format ?? 'text') === 'json' ? new CampaignSpill(opts.redact !== false) : undefined;
+    try {
+      const report = checkFiles(files, {
+        ...s,
+        encoding,
+        stdin,
+        packs: opts.rulesDir,
+        baseline,
+        onFiles: (list) => {
+          read.push(...list);
+          if (writeBaseline) assertNotInput(writeBaseline, [...files, ...read].filter((f) => f !== opts.baseline), '--write-baseline');
+          if (opts.output) assertNotInput(opts.output, [...files, ...read], '--output');
+        },
+        // One broken file does not hide the others' results (as ESLint): report it, go on, exit 2 at the end.
+        onFileError: (e) => fileErrors.push(e),
+        writeBaseline: writeBaseline
+          ? (b) => {
+              writeBaselineFile(writeBaseline, b);
+              if (!opts.quiet) io.stderr(`wrote ${visible(writeBaseline)}: ${b.findings.reduce((n, e) => n + e.count, 0)} finding(s)\n`);
+            }
+          : undefined,
+        onCampaignReport: spill ? (r) => spill.add(r) : undefined,
+      });
+      if (report && spill) attachSpill(report, spill);
+      if (report) setExit(emitReport(report, opts, io, [...files, ...read]));
+      for (const e of fileErrors) printError(io, e);
+      if (fileErrors.length) {
+        io.stderr(`scrm-audit: ${fileErrors.length} file(s) could not be audited${report ? '; the report above covers the others' : ''}\n`);
+        setExit(2);
+      }
+    } finally {
+      spill?.close();
     }
   });
 

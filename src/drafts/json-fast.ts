@@ -16,7 +16,26 @@ const MAX_DEPTH = 200;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WS = /[ \t\n\r]*/y;
 
-class NotPlainJson extends Error {}
+/** Thrown when the text turns out not to be plain JSON (also by a deferred item): parse it with yaml instead. */
+export class NotPlainJson extends Error {}
+
+/**
+ * An item of the deferred list (see parseJsonDocument's `deferKey`): its
+ * place in the text, and its nodes on demand. A drafts file's campaigns are
+ * read one at a time, so the tree of only one campaign exists at once, not
+ * that of the whole file (issue 10: a 9 MB file's tree was ~60 MB at peak).
+ * `parse()` throws NotPlainJson when the item is not plain JSON.
+ */
+export class DeferredJson {
+  constructor(
+    readonly start: number,
+    private readonly build: (start: number) => Node,
+  ) {}
+
+  parse(): Node {
+    return this.build(this.start);
+  }
+}
 
 /**
  * A string that does not point into the file's text. V8 keeps a slice of 13
@@ -28,7 +47,12 @@ function ownCopy(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-export function parseJsonDocument(source: string, lc: LineCounter): Document | undefined {
+/**
+ * `deferKey`: the items of the list under this key of the top-level object
+ * are left unparsed (DeferredJson), only stepped over; each is parsed when
+ * its reader asks, with the same checks.
+ */
+export function parseJsonDocument(source: string, lc: LineCounter, deferKey?: string): Document | undefined {
   let i = 0;
   const skip = () => {
     WS.lastIndex = i;
@@ -72,6 +96,33 @@ export function parseJsonDocument(source: string, lc: LineCounter): Document | u
     return s;
   };
 
+  /** A list at `[`, each item read by `item` (a node, or a deferred one). */
+  const list = (item: () => Node): YAMLSeq => {
+    const start = i;
+    i++;
+    const seq = new YAMLSeq();
+    seq.flow = true;
+    skip();
+    if (source[i] === ']') i++;
+    else {
+      for (;;) {
+        seq.items.push(item());
+        skip();
+        if (source[i] === ',') {
+          i++;
+          continue;
+        }
+        if (source[i] === ']') {
+          i++;
+          break;
+        }
+        fail();
+      }
+    }
+    seq.range = [start, i, i];
+    return seq;
+  };
+
   const value = (depth: number): Node => {
     if (depth > MAX_DEPTH) fail();
     skip();
@@ -95,7 +146,7 @@ export function parseJsonDocument(source: string, lc: LineCounter): Document | u
           skip();
           if (source[i] !== ':') fail();
           i++;
-          map.items.push(new Pair(key, value(depth + 1)));
+          map.items.push(new Pair(key, depth === 0 && key.value === deferKey ? deferredList() : value(depth + 1)));
           skip();
           if (source[i] === ',') {
             i++;
@@ -111,30 +162,7 @@ export function parseJsonDocument(source: string, lc: LineCounter): Document | u
       map.range = [start, i, i];
       return map;
     }
-    if (c === '[') {
-      i++;
-      const seq = new YAMLSeq();
-      seq.flow = true;
-      skip();
-      if (source[i] === ']') i++;
-      else {
-        for (;;) {
-          seq.items.push(value(depth + 1));
-          skip();
-          if (source[i] === ',') {
-            i++;
-            continue;
-          }
-          if (source[i] === ']') {
-            i++;
-            break;
-          }
-          fail();
-        }
-      }
-      seq.range = [start, i, i];
-      return seq;
-    }
+    if (c === '[') return list(() => value(depth + 1));
     let v: unknown;
     if (source.startsWith('true', i)) (v = true), (i += 4);
     else if (source.startsWith('false', i)) (v = false), (i += 5);
@@ -150,6 +178,76 @@ export function parseJsonDocument(source: string, lc: LineCounter): Document | u
     s.type = 'PLAIN';
     s.range = [start, i, i];
     return s;
+  };
+
+  /** Past a string's closing quote, from its opening one (escaped quotes are inside). */
+  const stepOverString = (): void => {
+    let j = i + 1;
+    for (;;) {
+      const q = source.indexOf('"', j);
+      if (q < 0) fail();
+      let bs = 0;
+      for (let k = q - 1; k > i && source.charCodeAt(k) === 92; k--) bs++;
+      if (bs % 2 === 0) {
+        i = q + 1;
+        return;
+      }
+      j = q + 1;
+    }
+  };
+
+  /** Past one value without building it: brackets are counted, strings stepped over (parse() checks the rest). */
+  const stepOver = (): void => {
+    skip();
+    const c = source[i];
+    if (c !== '{' && c !== '[') {
+      value(2);
+      return;
+    }
+    let open = 0;
+    while (i < source.length) {
+      const ch = source[i]!;
+      if (ch === '"') {
+        stepOverString();
+        continue;
+      }
+      if (ch === '{' || ch === '[') open++;
+      else if (ch === '}' || ch === ']') {
+        open--;
+        if (open === 0) {
+          i++;
+          return;
+        }
+      }
+      i++;
+    }
+    fail();
+  };
+
+  /** Parse one deferred item where it starts, leaving the scan where it was. */
+  const parseAt = (start: number): Node => {
+    const saved = i;
+    try {
+      i = start;
+      return value(2);
+    } catch (e) {
+      if (e instanceof RangeError) throw new NotPlainJson();
+      throw e;
+    } finally {
+      i = saved;
+    }
+  };
+
+  /** The deferred list: a YAMLSeq of DeferredJson (anything but a list is parsed as usual). */
+  const deferredList = (): Node => {
+    skip();
+    if (source[i] !== '[') return value(1);
+    return list(() => {
+      skip();
+      const d = new DeferredJson(i, parseAt);
+      stepOver();
+      return d as unknown as Node;
+    });
   };
 
   let contents: Node;

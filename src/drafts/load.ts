@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument, LineCounter, isMap, isSeq, isScalar, isAlias, type Node, type Document } from 'yaml';
 import { InputError, describeSystemError } from '../errors.js';
 import { decodeBytes, type Encoding } from '../logs/decode.js';
-import { parseJsonDocument } from './json-fast.js';
+import { DeferredJson, NotPlainJson, parseJsonDocument } from './json-fast.js';
 import { alignDoubleQuoted, alignScalar, scalarLocator } from './positions.js';
 import { isValidTimeZone, machineTimeZone, parseDateTime } from '../time.js';
 import {
@@ -150,10 +150,10 @@ function oneOf<T extends string>(ctx: Ctx, node: Node | null | undefined, path: 
   return v as T;
 }
 
-function parse(file: string, source: string): { doc: Document; lc: LineCounter } {
+function parse(file: string, source: string, viaYaml = false): { doc: Document; lc: LineCounter } {
   const lc = new LineCounter();
-  // Plain JSON skips yaml's parser (exact same nodes, a fraction of the time); anything else goes through it.
-  const fast = /^\s*\{/.test(source) ? parseJsonDocument(source, lc) : undefined;
+  // Plain JSON skips yaml's parser (exact same nodes, a fraction of the time), each campaign parsed as it is read; anything else goes through it.
+  const fast = !viaYaml && /^\s*\{/.test(source) ? parseJsonDocument(source, lc, 'campaigns') : undefined;
   if (fast) return { doc: fast, lc };
   const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   const err = doc.errors[0];
@@ -184,7 +184,35 @@ export function loadDrafts(rawSource: string, file: string, opts: LoadOptions = 
 function loadDraftsUnguarded(rawSource: string, file: string, opts: LoadOptions): Campaign[] {
   const source = rawSource.replace(/^\uFEFF/, '');
   if (source.includes('\u0000')) throw new InputError('not a text file (it contains NUL bytes)', file);
-  const { doc, lc } = parse(file, source);
+  try {
+    return readDrafts(source, file, opts, false);
+  } catch (e) {
+    // a campaign of a JSON file that is not plain JSON after all (a comment, a duplicate key): yaml reads the file and names what is wrong
+    if (e instanceof NotPlainJson) return readDrafts(source, file, opts, true);
+    throw e;
+  }
+}
+
+function readDrafts(source: string, file: string, opts: LoadOptions, viaYaml: boolean): Campaign[] {
+  const { doc, lc } = parse(file, source, viaYaml);
+  try {
+    return readDocument(doc, lc, source, file, opts);
+  } catch (e) {
+    // A JSON file that is not valid further on reports that first, as when the whole file was parsed before any campaign
+    // was read: parsing the campaigns not yet parsed throws NotPlainJson, and yaml then names the syntax error.
+    if (e instanceof InputError) for (const d of deferredItems(doc)) d.parse();
+    throw e;
+  }
+}
+
+/** The campaigns a fast JSON parse left for later (none for YAML). */
+function deferredItems(doc: Document): DeferredJson[] {
+  const root = doc.contents;
+  const list = isMap(root) ? root.items.find((p) => isScalar(p.key) && p.key.value === 'campaigns')?.value : undefined;
+  return isSeq(list) ? list.items.filter((x): x is DeferredJson => x instanceof DeferredJson) : [];
+}
+
+function readDocument(doc: Document, lc: LineCounter, source: string, file: string, opts: LoadOptions): Campaign[] {
   const ctx: Ctx = new Ctx(file, source, lc, doc);
   const root = ctx.deref(doc.contents as Node | null);
   if (!isMap(root)) ctx.fail(root, '', 'expected a mapping with `campaigns:` at the top level');
@@ -208,7 +236,9 @@ function loadDraftsUnguarded(rawSource: string, file: string, opts: LoadOptions)
 
   const seen = new Map<string, number>();
   const campaigns: Campaign[] = [];
-  items(ctx, campaignsNode).forEach((item, i) => {
+  items(ctx, campaignsNode).forEach((deferred, i) => {
+    // a JSON file's campaigns are parsed one at a time (src/drafts/json-fast.ts)
+    const item = deferred instanceof DeferredJson ? deferred.parse() : deferred;
     const c = readCampaign(ctx, item as Node, `campaigns[${i}]`, defaults as Node | undefined, defaultTz ?? opts.timezone ?? machineTimeZone());
     const prev = seen.get(c.id);
     if (prev !== undefined) ctx.fail(get(ctx, item as Node, 'id'), `campaigns[${i}].id`, `duplicate id "${c.id}" (first used at line ${prev})`);

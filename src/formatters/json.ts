@@ -1,5 +1,6 @@
 import type { Formatter } from './types.js';
 import type { Report } from '../report/report.js';
+import { spillOf } from '../report/campaign-spill.js';
 
 /**
  * The JSON report in pieces: the same bytes as JSON.stringify(report, null, 2)
@@ -20,7 +21,13 @@ export function* jsonChunks(report: Report): Generator<string> {
     const [key, value] = entries[i]!;
     const head = `  ${JSON.stringify(key)}: `;
     const tail = i < entries.length - 1 ? ',\n' : '\n';
-    if (key === 'campaigns' && Array.isArray(value) && value.length) {
+    const spill = key === 'campaigns' ? spillOf(report) : undefined;
+    if (spill?.count) {
+      // campaigns written out as they were scored (src/report/campaign-spill.ts), read back in place
+      yield `${head}[\n`;
+      yield* spill.chunks();
+      yield `  ]${tail}`;
+    } else if (key === 'campaigns' && Array.isArray(value) && value.length) {
       yield `${head}[\n`;
       for (let k = 0; k < value.length; k++) {
         const item = JSON.stringify(value[k] ?? null, null, 2) ?? 'null';

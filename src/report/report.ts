@@ -191,34 +191,53 @@ interface CampaignTally {
   unusedSuppressions: number;
 }
 
-function tallyOf(c: CampaignReport): CampaignTally {
+/**
+ * What the summary and the gate need of one campaign: its id, score and
+ * counts. A run that writes each campaign out as it is made (the CLI's JSON
+ * report, src/report/campaign-spill.ts) keeps only these.
+ */
+export interface CampaignLine {
+  id: string;
+  score: number;
+  tally: CampaignTally;
+}
+
+export function campaignLine(c: CampaignReport): CampaignLine {
   let errors = 0, warnings = 0, infos = 0;
   for (const f of c.findings) {
     if (f.severity === 'error') errors++;
     else if (f.severity === 'warning') warnings++;
     else if (f.severity === 'info') infos++;
   }
-  return { messages: c.messages.length, errors, warnings, infos, findings: c.findings.length, suppressed: c.suppressed.length, unusedSuppressions: c.unusedSuppressions?.length ?? 0 };
+  return {
+    id: c.id,
+    score: c.score,
+    tally: { messages: c.messages.length, errors, warnings, infos, findings: c.findings.length, suppressed: c.suppressed.length, unusedSuppressions: c.unusedSuppressions?.length ?? 0 },
+  };
 }
 
 export function buildReport(campaigns: CampaignReport[], gate: GateOptions, lang: Lang): Report {
+  return reportOfLines(campaigns.map(campaignLine), campaigns, gate, lang);
+}
+
+/** The report whose summary counts `lines` (one per campaign, in order) and whose `campaigns` are those given (empty when they were written out as they came). */
+export function reportOfLines(lines: CampaignLine[], campaigns: CampaignReport[], gate: GateOptions, lang: Lang): Report {
   const total: CampaignTally = { messages: 0, errors: 0, warnings: 0, infos: 0, findings: 0, suppressed: 0, unusedSuppressions: 0 };
-  for (const c of campaigns) {
-    const t = tallyOf(c);
-    for (const k of Object.keys(total) as Array<keyof CampaignTally>) total[k] += t[k];
+  for (const c of lines) {
+    for (const k of Object.keys(total) as Array<keyof CampaignTally>) total[k] += c.tally[k];
   }
   const errors = total.errors + (gate.unlisted?.error ?? 0);
   const warnings = total.warnings + (gate.unlisted?.warning ?? 0);
   const unused = total.unusedSuppressions;
   let lowest = 100;
   let sum = 0;
-  for (const c of campaigns) {
+  for (const c of lines) {
     if (c.score < lowest) lowest = c.score;
     sum += c.score;
   }
-  const mean = campaigns.length ? Math.round(sum / campaigns.length) : 100;
+  const mean = lines.length ? Math.round(sum / lines.length) : 100;
   const failures: string[] = [];
-  const under = campaigns.filter((c) => c.score < gate.failUnder);
+  const under = lines.filter((c) => c.score < gate.failUnder);
   if (under.length) {
     failures.push(
       lang === 'zh'
@@ -236,7 +255,7 @@ export function buildReport(campaigns: CampaignReport[], gate: GateOptions, lang
     schemaVersion: 1,
     lang,
     summary: {
-      campaigns: campaigns.length,
+      campaigns: lines.length,
       messages: total.messages,
       findings: total.findings,
       errors,
