@@ -1,6 +1,6 @@
 /**
  * Issue 10, memory: `check --format json` writes each campaign out as it is
- * scored (src/report/campaign-spill.ts) and a JSON drafts file's campaigns
+ * scored (src/formatters/json-spill.ts) and a JSON drafts file's campaigns
  * are parsed one at a time (src/drafts/json-fast.ts, deferred items). The
  * oracle is the in-memory path each replaced: the same report bytes, the same
  * campaigns and positions, the same first error.
@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import fc from 'fast-check';
 import { checkFiles } from '../src/check.js';
 import { loadConfig } from '../src/config/config.js';
 import { json } from '../src/formatters/json.js';
@@ -89,6 +90,32 @@ describe('JSON drafts, campaigns parsed one at a time', () => {
 
   it('reads the campaigns and positions yaml reads from the same text', () => {
     expect(shape(loadDrafts(text, 'd.json'))).toEqual(shape(loadDrafts(viaYaml(text), 'd.json')));
+  });
+
+  it('property: any campaigns read as yaml reads them, positions included (yaml\'s whole-file parse is the oracle)', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'Z', '价', '優', ' ', '"', '\\', '\n', '\t', '😀', '/', '[', '}', ',', 'é'), minLength: 1, maxLength: 16 });
+    const campaign = fc.record({
+      id: fc.stringMatching(/^[a-z][a-z0-9-]{0,6}$/),
+      name: fc.option(text, { nil: undefined }),
+      channel: fc.constantFrom('group', 'direct', 'moments', 'sms'),
+      messages: fc.array(fc.record({ id: fc.constantFrom('m1', 'm2', 'm3'), text }), { minLength: 1, maxLength: 2 }),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(campaign, { selector: (c) => c.id, maxLength: 4 }), fc.constantFrom(0, 2), (cs, indent) => {
+        const campaigns = cs.map((c) => ({ ...c, messages: c.messages.filter((m, i, all) => all.findIndex((x) => x.id === m.id) === i) }));
+        const t = JSON.stringify({ version: 1, campaigns }, null, indent);
+        // the same campaigns, or the same error (a blank text is refused by both)
+        const read = (src: string) => {
+          try {
+            return shape(loadDrafts(src, 'd.json'));
+          } catch (e) {
+            return (e as InputError).format();
+          }
+        };
+        expect(read(t)).toEqual(read(viaYaml(t)));
+      }),
+      { numRuns: 150, seed: 11 },
+    );
   });
 
   it('reads escapes, nesting and a campaigns list that is not last in the file', () => {

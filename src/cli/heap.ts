@@ -7,7 +7,9 @@
  * four times what survived the last full collection before it collects again,
  * so a run whose live data is ~100 MB peaked at 430–610 MB (30,574 campaigns,
  * `npm run bench -- check`). Growing by a quarter instead keeps the peak near
- * the live data for a few per cent more collector time (README, Performance).
+ * the live data (281 MiB with the streamed report), for more collector time:
+ * a few per cent in single runs here; not yet measured alternately against
+ * the tree without it (README, Performance).
  * Library users keep their process's own settings: only the CLI's check sets
  * it. `logs` does not: its live data is larger and steadier, and there the
  * setting cost ~14% of the time for ~17% of the peak (1M-row month).

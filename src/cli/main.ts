@@ -12,7 +12,7 @@ import { loadModel } from '../learn/model.js';
 import { localeLang } from '../i18n.js';
 import { checkFiles } from '../check.js';
 import { loadBaseline, writeBaselineFile } from '../baseline.js';
-import { attachSpill, CampaignSpill } from '../report/campaign-spill.js';
+import { attachSpill, CampaignSpill } from '../formatters/json-spill.js';
 import { limitHeapGrowth } from './heap.js';
 import { FORMATTERS } from '../formatters/index.js';
 import type { Report } from '../report/report.js';
@@ -199,7 +199,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (writeBaseline && opts.output && resolve(writeBaseline) === resolve(opts.output)) throw new InputError('--write-baseline and --output name the same file', writeBaseline);
     const fileErrors: InputError[] = [];
     // A JSON report is written a campaign at a time: each campaign goes to a temporary file as it is scored
-    // (src/report/campaign-spill.ts), so memory holds the summary's counts, not every campaign's report.
+    // (src/formatters/json-spill.ts), so memory holds the summary's counts, not every campaign's report.
     const spill = (opts.format ?? 'text') === 'json' ? new CampaignSpill(opts.redact !== false) : undefined;
     try {
       const report = checkFiles(files, {

@@ -1,6 +1,5 @@
 import type { Formatter } from './types.js';
 import type { Report } from '../report/report.js';
-import { spillOf } from '../report/campaign-spill.js';
 
 /**
  * The JSON report in pieces: the same bytes as JSON.stringify(report, null, 2)
@@ -10,6 +9,24 @@ import { spillOf } from '../report/campaign-spill.js';
  * JSON text a line break only ever stands between tokens (inside strings it
  * is written \n), so the result is exact.
  */
+/**
+ * Campaigns a report no longer holds because they were written out as they
+ * were scored (src/formatters/json-spill.ts): kept under this symbol, so
+ * masking and the other formatters see only the report's own fields.
+ */
+export const WRITTEN_CAMPAIGNS = Symbol('campaigns written out');
+
+export interface WrittenCampaigns {
+  count: number;
+  /** The campaigns' text: each campaignItemJson, joined by ",\n", then "\n". */
+  chunks(): Iterable<string>;
+}
+
+/** One campaign as the report lays it out inside `campaigns` (four spaces in, no separator). */
+export function campaignItemJson(campaign: unknown): string {
+  return `    ${indent(JSON.stringify(campaign ?? null, null, 2) ?? 'null', '    ')}`;
+}
+
 export function* jsonChunks(report: Report): Generator<string> {
   const entries = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
   if (!entries.length) {
@@ -21,17 +38,16 @@ export function* jsonChunks(report: Report): Generator<string> {
     const [key, value] = entries[i]!;
     const head = `  ${JSON.stringify(key)}: `;
     const tail = i < entries.length - 1 ? ',\n' : '\n';
-    const spill = key === 'campaigns' ? spillOf(report) : undefined;
-    if (spill?.count) {
-      // campaigns written out as they were scored (src/report/campaign-spill.ts), read back in place
+    const written = key === 'campaigns' ? (report as unknown as Record<symbol, WrittenCampaigns | undefined>)[WRITTEN_CAMPAIGNS] : undefined;
+    if (written?.count) {
+      // campaigns written out as they were scored, read back in place
       yield `${head}[\n`;
-      yield* spill.chunks();
+      yield* written.chunks();
       yield `  ]${tail}`;
     } else if (key === 'campaigns' && Array.isArray(value) && value.length) {
       yield `${head}[\n`;
       for (let k = 0; k < value.length; k++) {
-        const item = JSON.stringify(value[k] ?? null, null, 2) ?? 'null';
-        yield `    ${indent(item, '    ')}${k < value.length - 1 ? ',\n' : '\n'}`;
+        yield `${campaignItemJson(value[k])}${k < value.length - 1 ? ',\n' : '\n'}`;
       }
       yield `  ]${tail}`;
     } else {

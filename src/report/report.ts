@@ -194,7 +194,7 @@ interface CampaignTally {
 /**
  * What the summary and the gate need of one campaign: its id, score and
  * counts. A run that writes each campaign out as it is made (the CLI's JSON
- * report, src/report/campaign-spill.ts) keeps only these.
+ * report, src/formatters/json-spill.ts) keeps only these.
  */
 export interface CampaignLine {
   id: string;

@@ -18,10 +18,8 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactReportInPlace } from '../redact.js';
-import type { CampaignReport, Report } from './report.js';
-
-/** Where a report keeps its spilled campaigns (a symbol: formatters and masking see only the report's own fields). */
-const SPILL = Symbol('spilled campaigns');
+import type { CampaignReport, Report } from '../report/report.js';
+import { campaignItemJson, WRITTEN_CAMPAIGNS, type WrittenCampaigns } from './json.js';
 
 /** Characters gathered before a write: one system call per ~64 KB, not per campaign. */
 const FLUSH_AT = 1 << 16;
@@ -30,9 +28,7 @@ const READ_BLOCK = 1 << 20;
 /** Distinct texts whose masking is remembered: enough for a run's advice and repeated excerpts, bounded on any run. */
 const MEMO_MAX = 20_000;
 
-const indent = (s: string, by: string) => (s.includes('\n') ? s.replace(/\n/g, `\n${by}`) : s);
-
-export class CampaignSpill {
+export class CampaignSpill implements WrittenCampaigns {
   count = 0;
   private fd: number | undefined;
   private readonly path: string;
@@ -50,8 +46,8 @@ export class CampaignSpill {
   add(c: CampaignReport): void {
     if (this.memo.size > MEMO_MAX) this.memo.clear();
     const shown = this.redact ? redactReportInPlace(c, this.memo) : c;
-    // jsonChunks' layout: four spaces in, campaigns separated by ",\n", the last followed by "\n" (see chunks())
-    const text = `${this.count ? ',\n' : ''}    ${indent(JSON.stringify(shown, null, 2) ?? 'null', '    ')}`;
+    // separated by ",\n"; chunks() ends the last one with "\n"
+    const text = `${this.count ? ',\n' : ''}${campaignItemJson(shown)}`;
     this.count++;
     this.pending.push(text);
     this.pendingChars += text.length;
@@ -116,9 +112,5 @@ export class CampaignSpill {
 
 /** Mark `report` as one whose campaigns are in `spill` (its own `campaigns` array stays empty). */
 export function attachSpill(report: Report, spill: CampaignSpill): void {
-  (report as unknown as Record<symbol, CampaignSpill>)[SPILL] = spill;
-}
-
-export function spillOf(report: Report): CampaignSpill | undefined {
-  return (report as unknown as Record<symbol, CampaignSpill | undefined>)[SPILL];
+  (report as unknown as Record<symbol, WrittenCampaigns>)[WRITTEN_CAMPAIGNS] = spill;
 }
